@@ -1,0 +1,19 @@
+package io.kdp.linux.conntrack;
+
+import io.kdp.linux.NetNamespace;
+
+/** PLACEHOLDER owned by the conntrack work: the connection tracking table of one namespace. */
+public final class Conntrack {
+    private final NetNamespace ns;
+
+    public Conntrack(NetNamespace ns) {
+        this.ns = ns;
+    }
+
+    /** Registers conntrack's and NAT's hook functions with the namespace's netfilter. */
+    public void registerHooks() {}
+
+    public NetNamespace ns() {
+        return ns;
+    }
+}
