@@ -10,6 +10,13 @@ public final class Conntrack {
         this.ns = ns;
     }
 
+    private final Nat nat = new Nat();
+
+    /** The NAT core of this namespace. */
+    public Nat nat() {
+        return nat;
+    }
+
     /** Registers conntrack's and NAT's hook functions with the namespace's netfilter. */
     public void registerHooks() {}
 
