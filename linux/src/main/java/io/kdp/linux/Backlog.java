@@ -21,6 +21,7 @@ public final class Backlog {
     private long hopNanos = 1_000;
     private int maxDeliveries = 1_000;
     private FrameTap tap = FrameTap.NONE;
+    private Outcome outcome;
 
     public Backlog(Clock clock) {
         this.clock = clock;
@@ -36,6 +37,18 @@ public final class Backlog {
     public void hopNanos(long n) { this.hopNanos = n; }
     /** Deliveries after which one drain gives up and reports a loop (L2 loops have no TTL). */
     public void maxDeliveries(int n) { this.maxDeliveries = n; }
+
+    /** Records how the driven packet ended, unless an earlier event already did. */
+    public void outcome(String host, io.kdp.linux.trace.Disposition d, String reason) {
+        if (outcome == null) outcome = new Outcome(host, d, reason);
+    }
+
+    /** Returns and clears the recorded outcome (null if the packet is still somewhere). */
+    public Outcome takeOutcome() {
+        Outcome o = outcome;
+        outcome = null;
+        return o;
+    }
 
     /** Queues a frame for reception on {@code device} (netif_rx). */
     public void enqueue(NetDevice device, Packet frame) {

@@ -5,6 +5,13 @@ import io.kdp.linux.iptables.Iptables;
 import io.kdp.linux.netfilter.Netfilter;
 import io.kdp.linux.trace.Tracer;
 import io.kdp.packet.Packet;
+import io.kdp.linux.neigh.NeighbourTable;
+import io.kdp.linux.route.Fib;
+import io.kdp.linux.route.KernelRoutes;
+import java.util.List;
+import io.kdp.linux.socket.SocketTable;
+import io.kdp.linux.trace.Step;
+import io.kdp.packet.Cidr;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -23,6 +30,11 @@ public final class NetNamespace {
     private final Netfilter netfilter = new Netfilter();
     private final Conntrack conntrack;
     private final Iptables iptables;
+    private final LoopbackDevice loopback;
+    private final Fib fib = new Fib();
+    private final NeighbourTable neighbours = new NeighbourTable();
+    private final SocketTable sockets = new SocketTable();
+    private final Map<Long, ProtocolHandler> handlers = new java.util.HashMap<>();
     private SplittableRandom random;
     private int ifindex;
 
@@ -33,6 +45,9 @@ public final class NetNamespace {
         this.conntrack = new Conntrack(this);
         this.iptables = new Iptables(this);
         conntrack.registerHooks();
+        this.loopback = new LoopbackDevice(this);
+        addAddress(loopback, KernelRoutes.LOOPBACK_ADDRESS);
+        setUp(loopback);
     }
 
     public String name() { return name; }
@@ -59,36 +74,164 @@ public final class NetNamespace {
 
     /** The address type of {@code ip} as the local routing table says (inet_addr_type), which {@code -m addrtype} matches. */
     public RouteType addressType(int ip) {
-        throw new UnsupportedOperationException("stack work in progress");
+        return fib.addressType(ip);
     }
 
     /** Whether {@code ip} is one of this namespace's own addresses (type LOCAL). */
     public boolean isLocalAddress(int ip) {
-        return addressType(ip) == RouteType.LOCAL;
+        return fib.addressType(ip) == RouteType.LOCAL;
     }
 
     /** The source address MASQUERADE picks on {@code out} for {@code nextHop} (inet_select_addr), 0 if none. */
     public int masqueradeSource(NetDevice out, int nextHop) {
-        throw new UnsupportedOperationException("stack work in progress");
+        return selectSourceAddress(out, nextHop);
+    }
+
+    /**
+     * inet_select_addr: the primary address of {@code dev} whose subnet holds {@code dst}, else its
+     * first address of universe scope, else one from any other device (loopback last).
+     */
+    public int selectSourceAddress(NetDevice dev, int dst) {
+        if (dev != null) {
+            for (Cidr c : dev.addresses()) if (c.contains(dst) && !io.kdp.packet.Ip4.isLoopback(c.address())) return c.address();
+            for (Cidr c : dev.addresses()) if (!io.kdp.packet.Ip4.isLoopback(c.address())) return c.address();
+        }
+        for (NetDevice d : devices.values()) {
+            for (Cidr c : d.addresses()) if (!io.kdp.packet.Ip4.isLoopback(c.address())) return c.address();
+        }
+        return 0;
     }
 
     /** Sends the ICMP error Linux sends for {@code skb}'s packet (icmp_send), as REJECT does. */
     public void sendIcmpError(SkBuff skb, int type, int code) {
-        throw new UnsupportedOperationException("stack work in progress");
+        Icmp.sendError(skb, type, code);
     }
 
     /** Sends a TCP RST answering {@code skb}'s packet (nf_send_reset), as REJECT --reject-with tcp-reset does. */
     public void sendTcpReset(SkBuff skb) {
-        throw new UnsupportedOperationException("stack work in progress");
+        Icmp.sendTcpReset(skb);
+    }
+
+    /** Whether packets that arrive on {@code dev} may be forwarded (IN_DEV_FORWARD). */
+    public boolean forwarding(NetDevice dev) {
+        return sysctls.ipForward() || sysctls.getInt("net.ipv4.conf." + dev.name() + ".forwarding", 0) != 0;
+    }
+
+    /**
+     * A local socket sends {@code packet} (IPv4, no link-layer header; a source of 0 lets routing
+     * choose). Returns at once; drain the backlog to move it along.
+     */
+    public void sendFromSocket(Packet packet) {
+        IpOutput.send(this, packet.withEthernet(null), 0);
+    }
+
+    /** Injects a frame as if it arrived on {@code dev} from the wire. */
+    public void inject(NetDevice dev, Packet frame) {
+        backlog.enqueue(dev, frame);
+    }
+
+    /** Puts a frame on the wire of {@code dev} (dev_queue_xmit), showing it to taps and the tracer. */
+    void transmit(NetDevice dev, Packet frame) {
+        if (!dev.isUp()) {
+            Verdicts.end(this, io.kdp.linux.trace.Disposition.DROPPED, dev.name() + " is down");
+            return;
+        }
+        backlog.tap().frame(dev, true, frame, clock().nanos());
+        if (tracer().enabled()) tracer().step(name, new Step.Transmit(dev.name(), frame.summary()));
+        dev.transmit(frame, backlog);
     }
 
     /** A frame arrives on {@code dev} (netif_receive_skb). */
     void receive(NetDevice dev, Packet frame) {
-        throw new UnsupportedOperationException("stack work in progress");
+        if (!dev.isUp()) return;
+        backlog.tap().frame(dev, false, frame, clock().nanos());
+        if (tracer().enabled()) tracer().step(name, new Step.Receive(dev.name(), frame.summary()));
+        BridgeDevice master = dev.master();
+        if (master != null && frame.ethernet() != null) {
+            master.input(dev, frame, backlog);
+            return;
+        }
+        receiveUp(dev, frame);
+    }
+
+    /** The frame goes up to this device's own IP stack (eth_type_trans, then ip_rcv). */
+    void receiveUp(NetDevice dev, Packet frame) {
+        var eth = frame.ethernet();
+        if (eth != null && dev.hasLinkLayer() && !(dev instanceof LoopbackDevice)) {
+            // eth_type_trans: frames for another host are PACKET_OTHERHOST and ip_rcv discards them quietly.
+            if (!eth.dst().isMulticast() && !eth.dst().equals(dev.mac())) return;
+            if (eth.etherType() != io.kdp.packet.EtherType.IPV4) return;
+        }
+        IpInput.receive(this, dev, frame.withEthernet(null));
     }
 
     void loopDetected(NetDevice dev, Packet frame, int deliveries) {
-        throw new UnsupportedOperationException("stack work in progress");
+        Verdicts.end(this, io.kdp.linux.trace.Disposition.LOOP, "still moving after " + deliveries + " link crossings (last seen on " + dev + "): a forwarding loop");
+    }
+
+    /**
+     * A MAC for a new device, as eth_random_addr makes one (locally administered, unicast), but
+     * derived from the namespace and device names so that every run of a scenario gets the same.
+     */
+    public io.kdp.packet.MacAddress randomMac(String devName) {
+        long h = 1125899906842597L;
+        for (char c : (name + "/" + devName).toCharArray()) h = 31 * h + c;
+        h ^= (h >>> 29);
+        h *= 0xbf58476d1ce4e5b9L;
+        h ^= (h >>> 32);
+        long v = (h & 0xffff_ffff_ffffL);
+        v = (v & ~(1L << 40)) | (1L << 41); // clear multicast bit, set locally administered bit
+        return new io.kdp.packet.MacAddress(v);
+    }
+
+    /**
+     * {@code ip addr add CIDR dev DEV}: the address, and the kernel's routes for it (fib_add_ifaddr):
+     * the local route always, the prefix and broadcast routes once the device is up.
+     */
+    public void addAddress(NetDevice dev, Cidr address) {
+        if (dev.ns() != this) throw new IllegalArgumentException(dev + " is not in " + name);
+        if (dev.addresses().contains(address)) throw new io.kdp.linux.route.RtnetlinkException(io.kdp.linux.route.RtnetlinkException.FILE_EXISTS);
+        dev.addAddress(address);
+        if (dev.isUp()) {
+            fib.addKernelRoutes(KernelRoutes.kernelRoutesForAddress(address, dev.name(), dev instanceof LoopbackDevice));
+        } else {
+            fib.addKernelRoutes(List.of(KernelRoutes.kernelRoutesForAddress(address, dev.name(), dev instanceof LoopbackDevice).get(0)));
+        }
+    }
+
+    /** {@code ip link set DEV up}: the device carries traffic and its addresses' routes appear (NETDEV_UP). */
+    public void setUp(NetDevice dev) {
+        if (dev.isUp()) return;
+        dev.up(true);
+        for (Cidr a : dev.addresses()) fib.addKernelRoutes(KernelRoutes.kernelRoutesForAddress(a, dev.name(), dev instanceof LoopbackDevice));
+    }
+
+    /** {@code ip route ARGS}, e.g. {@code route("add 10.244.2.0/24 via 192.168.49.3 dev eth0")}. */
+    public void route(String args) {
+        IpRouteCommand.run(this, args);
+    }
+
+    /** The loopback device. */
+    public LoopbackDevice loopback() { return loopback; }
+
+    /** The routing policy database and tables. */
+    public Fib fib() { return fib; }
+
+    /** The ARP cache. */
+    public NeighbourTable neighbours() { return neighbours; }
+
+    /** Bound sockets. */
+    public SocketTable sockets() { return sockets; }
+
+    /** Registers a receiver for a tunnel protocol: IP protocol {@code protocol}, and for UDP the port. */
+    public void registerProtocolHandler(int protocol, int udpPort, ProtocolHandler h) {
+        handlers.put(((long) protocol << 16) | udpPort, h);
+    }
+
+    ProtocolHandler protocolHandler(Packet p) {
+        if (handlers.isEmpty()) return null;
+        int port = p.protocol() == io.kdp.packet.IpProtocol.UDP ? p.dstPort() : 0;
+        return handlers.get(((long) p.protocol() << 16) | port);
     }
 
     void register(NetDevice dev) {

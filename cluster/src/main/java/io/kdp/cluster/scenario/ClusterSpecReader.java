@@ -1,0 +1,122 @@
+package io.kdp.cluster.scenario;
+
+import io.kdp.k8s.yaml.FieldReader;
+import io.kdp.k8s.yaml.ManifestException;
+import io.kdp.k8s.yaml.YamlEntry;
+import io.kdp.k8s.yaml.YamlMap;
+import io.kdp.packet.Cidr;
+import io.kdp.packet.Ip4;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** Reads and validates the {@code kdp:} section of a scenario file, with the manifests' strict, line-aware reader. */
+final class ClusterSpecReader {
+    static final Set<String> CNIS = Set.of("routed");
+    static final Set<String> PROXY_MODES = Set.of("iptables");
+    private static final Set<String> TOP = Set.of("name", "description", "cni", "proxyMode", "clusterCIDR", "serviceCIDR", "nodes", "external", "trace", "sysctls");
+    private static final Set<String> NODE = Set.of("name", "ip", "podCIDR");
+    private static final Set<String> EXTERNAL = Set.of("name", "ip");
+    private static final Set<String> TRACE = Set.of("from", "to", "proto");
+
+    private ClusterSpecReader() {}
+
+    static ClusterSpec read(String file, YamlMap kdp) throws ManifestException {
+        FieldReader r = FieldReader.of(file, "kdp", kdp, "the kdp section", TOP);
+        String name = or(r.string("name"), baseName(file));
+        String cni = oneOf(r, "cni", "routed", CNIS);
+        String mode = oneOf(r, "proxyMode", "iptables", PROXY_MODES);
+        Cidr clusterCidr = cidr(r, "clusterCIDR", "10.244.0.0/16", true);
+        Cidr serviceCidr = cidr(r, "serviceCIDR", "10.96.0.0/12", true);
+        if (clusterCidr.overlaps(serviceCidr)) throw r.error("serviceCIDR", serviceCidr + " overlaps clusterCIDR " + clusterCidr);
+        List<ClusterSpec.NodeSpec> nodes = nodes(r, clusterCidr, serviceCidr);
+        ClusterSpec.ExternalSpec external = null;
+        FieldReader ext = r.object("external", "the external client", EXTERNAL);
+        if (ext != null) {
+            Cidr ip = cidr(ext, "ip", null, false);
+            if (ip == null) throw ext.missing("ip");
+            if (!ext.string("ip").contains("/")) ip = new Cidr(ip.address(), nodes.get(0).ip().prefixLength());
+            for (ClusterSpec.NodeSpec n : nodes) {
+                if (n.ip().address() == ip.address()) throw ext.error("ip", Ip4.format(ip.address()) + " is node " + n.name() + "'s address");
+            }
+            external = new ClusterSpec.ExternalSpec(or(ext.string("name"), "external"), ip);
+        }
+        ClusterSpec.Showcase showcase = null;
+        FieldReader tr = r.object("trace", "the showcase trace", TRACE);
+        if (tr != null) showcase = new ClusterSpec.Showcase(tr.requiredString("from"), tr.requiredString("to"), oneOf(tr, "proto", "tcp", Set.of("tcp", "udp", "icmp")));
+        Map<String, String> sysctls = new LinkedHashMap<>(r.stringMap("sysctls", null, null));
+        if (r.node("sysctls") instanceof YamlMap m) {
+            for (YamlEntry e : m.entries().values()) {
+                if (!io.kdp.linux.Sysctls.isKnown(e.key())) {
+                    throw new ManifestException(file, e.line(), "kdp.sysctls." + e.key(),
+                            "sysctl not modelled by kdp (known: net.ipv4.ip_forward, net.ipv4.conf.*.rp_filter|route_localnet|proxy_arp|forwarding, ...)");
+                }
+            }
+        }
+        return new ClusterSpec(name, or(r.string("description"), ""), cni, mode, clusterCidr, serviceCidr, nodes, external, showcase, sysctls);
+    }
+
+    private static List<ClusterSpec.NodeSpec> nodes(FieldReader r, Cidr clusterCidr, Cidr serviceCidr) throws ManifestException {
+        List<FieldReader> items = r.objects("nodes", "a node", NODE);
+        if (items.isEmpty()) throw r.error("nodes", "at least one node is required");
+        List<ClusterSpec.NodeSpec> nodes = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        int i = 0;
+        for (FieldReader n : items) {
+            String name = n.requiredString("name");
+            if (!name.matches("[a-z0-9]([-a-z0-9.]{0,61}[a-z0-9])?")) throw n.error("name", "'" + name + "' is not a valid node name (RFC 1123 subdomain)");
+            if (!names.add(name)) throw n.error("name", "duplicate node name " + name);
+            Cidr ip = cidr(n, "ip", null, false);
+            if (ip == null) throw n.missing("ip");
+            if (!n.string("ip").contains("/")) ip = new Cidr(ip.address(), 24);
+            Cidr podCidr = cidr(n, "podCIDR", defaultPodCidr(clusterCidr, i), true);
+            if (!clusterCidr.contains(podCidr)) throw n.error("podCIDR", podCidr + " is not inside clusterCIDR " + clusterCidr);
+            if (clusterCidr.contains(ip.address()) || serviceCidr.contains(ip.address())) {
+                throw n.error("ip", "node address " + Ip4.format(ip.address()) + " lies inside the pod or service network");
+            }
+            for (ClusterSpec.NodeSpec other : nodes) {
+                if (other.podCIDR().overlaps(podCidr)) throw n.error("podCIDR", podCidr + " overlaps node " + other.name() + "'s podCIDR " + other.podCIDR());
+                if (other.ip().address() == ip.address()) throw n.error("ip", Ip4.format(ip.address()) + " is already node " + other.name() + "'s address");
+            }
+            nodes.add(new ClusterSpec.NodeSpec(name, ip, podCidr, n.line()));
+            i++;
+        }
+        return nodes;
+    }
+
+    private static Cidr cidr(FieldReader r, String field, String fallback, boolean network) throws ManifestException {
+        String v = or(r.string(field), fallback);
+        if (v == null) return null;
+        try {
+            return network ? Cidr.parseNetwork(v) : Cidr.parse(v);
+        } catch (IllegalArgumentException e) {
+            throw r.error(field, e.getMessage());
+        }
+    }
+
+    private static String oneOf(FieldReader r, String field, String fallback, Set<String> values) throws ManifestException {
+        String v = or(r.string(field), fallback);
+        if (!values.contains(v)) throw r.error(field, "unsupported value \"" + v + "\": supported values: " + String.join(", ", new TreeSet<>(values)));
+        return v;
+    }
+
+    private static String or(String v, String fallback) {
+        return v == null ? fallback : v;
+    }
+
+    /** The i-th /24 of the cluster CIDR, as kube-controller-manager's range allocator hands them out. */
+    private static String defaultPodCidr(Cidr cluster, int i) {
+        int len = Math.max(24, cluster.prefixLength());
+        return new Cidr(cluster.network() + (int) (i * (1L << (32 - len))), len).toString();
+    }
+
+    private static String baseName(String file) {
+        String f = file.replace('\\', '/');
+        f = f.substring(f.lastIndexOf('/') + 1);
+        return f.replaceAll("\\.ya?ml$", "");
+    }
+}

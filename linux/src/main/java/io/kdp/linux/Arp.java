@@ -1,0 +1,79 @@
+package io.kdp.linux;
+
+import io.kdp.linux.route.Route;
+import io.kdp.linux.trace.Step;
+import io.kdp.packet.Ip4;
+import io.kdp.packet.MacAddress;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Neighbour resolution for IPv4 (net/ipv4/arp.c). A cached entry answers at once; otherwise the
+ * request is "broadcast" on the device's segment and the first station that would answer it does:
+ * one that owns the address (arp_ignore=0 answers for any local address), or one with proxy_arp on
+ * that has a route to the address through another device (arp_process). The answer is cached as
+ * REACHABLE; no answer leaves a FAILED entry and the caller reports NEIGHBOR_UNREACHABLE.
+ */
+final class Arp {
+    private Arp() {}
+
+    static MacAddress resolve(NetNamespace ns, NetDevice out, int ip) {
+        MacAddress cached = ns.neighbours().resolved(ip, out.name());
+        if (cached != null) {
+            if (ns.tracer().enabled()) ns.tracer().step(ns.name(), new Step.Neighbour(Ip4.format(ip), cached.toString(), out.name(), ns.neighbours().stateName(ip, out.name())));
+            return cached;
+        }
+        if (ns.neighbours().failed(ip, out.name())) {
+            if (ns.tracer().enabled()) ns.tracer().step(ns.name(), new Step.Neighbour(Ip4.format(ip), null, out.name(), "FAILED"));
+            return null;
+        }
+        for (NetDevice station : stations(out)) {
+            if (answers(station, ip)) {
+                ns.neighbours().learn(ip, out.name(), station.mac());
+                if (ns.tracer().enabled()) {
+                    ns.tracer().step(ns.name(), new Step.Neighbour(Ip4.format(ip), station.mac().toString(), out.name(), "REACHABLE (ARP reply from " + station + ")"));
+                }
+                return station.mac();
+            }
+        }
+        ns.neighbours().fail(ip, out.name());
+        if (ns.tracer().enabled()) ns.tracer().step(ns.name(), new Step.Neighbour(Ip4.format(ip), null, out.name(), "FAILED (no ARP reply)"));
+        return null;
+    }
+
+    private static boolean answers(NetDevice station, int ip) {
+        NetNamespace ns = station.ns();
+        if (!station.isUp() || !station.arp()) return false;
+        if (ns.isLocalAddress(ip)) return true;
+        if (ns.sysctls().deviceConf(station.name(), "proxy_arp") != 0) {
+            Route r = ns.fib().lookup(ip, 0, 0, null, null);
+            return r != null && r.type() == RouteType.UNICAST && !station.name().equals(r.dev());
+        }
+        return false;
+    }
+
+    /** The devices that receive a broadcast sent on {@code out}: the far end of its link, through bridges. */
+    static List<NetDevice> stations(NetDevice out) {
+        List<NetDevice> result = new ArrayList<>();
+        if (out instanceof BridgeDevice br) {
+            for (NetDevice port : br.ports()) collectFarEnd(port, result, 0);
+        } else {
+            collectFarEnd(out, result, 0);
+        }
+        return result;
+    }
+
+    private static void collectFarEnd(NetDevice sender, List<NetDevice> result, int depth) {
+        if (depth > 8 || !(sender instanceof VethDevice v)) return;
+        NetDevice far = v.peer();
+        BridgeDevice br = far.master();
+        if (br == null) {
+            if (!result.contains(far)) result.add(far);
+            return;
+        }
+        if (!result.contains(br)) result.add(br);
+        for (NetDevice port : br.ports()) {
+            if (port != far) collectFarEnd(port, result, depth + 1);
+        }
+    }
+}
