@@ -13,7 +13,7 @@ import java.util.ArrayDeque;
  * {@link #maxDeliveries}.
  */
 public final class Backlog {
-    private record Pending(NetDevice device, Packet frame) {}
+    private record Pending(NetDevice device, Packet frame, SkBuff looped) {}
 
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
     private final Clock clock;
@@ -52,7 +52,15 @@ public final class Backlog {
 
     /** Queues a frame for reception on {@code device} (netif_rx). */
     public void enqueue(NetDevice device, Packet frame) {
-        queue.add(new Pending(device, frame));
+        queue.add(new Pending(device, frame, null));
+    }
+
+    /**
+     * Queues a frame sent on the loopback device together with the sender's skb state: loopback_xmit
+     * does not scrub the skb, so its conntrack entry and mark arrive with it.
+     */
+    void enqueueLooped(NetDevice lo, Packet frame, SkBuff skb) {
+        queue.add(new Pending(lo, frame, skb));
     }
 
     /**
@@ -71,7 +79,7 @@ public final class Backlog {
             }
             Pending p = queue.poll();
             clock.advance(hopNanos);
-            p.device().ns().receive(p.device(), p.frame());
+            p.device().ns().receive(p.device(), p.frame(), p.looped());
         }
         return true;
     }

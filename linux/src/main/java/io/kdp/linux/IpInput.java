@@ -24,6 +24,16 @@ final class IpInput {
         routeInput(skb);
     }
 
+    /** ip_rcv for a packet this namespace sent to itself through lo: the conntrack entry and mark came along. */
+    static void receiveLooped(NetNamespace ns, NetDevice lo, Packet packet, SkBuff sent) {
+        SkBuff skb = new SkBuff(ns, packet, lo);
+        skb.mark(sent.mark());
+        skb.untracked(sent.untracked());
+        if (sent.ct() != null) skb.ct(sent.ct(), sent.ctInfo());
+        if (!Verdicts.hook(Hook.PREROUTING, skb)) return;
+        routeInput(skb);
+    }
+
     /** ip_rcv_finish / ip_route_input_noref: decide local, forward, or an error route. */
     static void routeInput(SkBuff skb) {
         NetNamespace ns = skb.ns();

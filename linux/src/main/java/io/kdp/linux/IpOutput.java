@@ -115,6 +115,6 @@ final class IpOutput {
             }
             frame = p.withEthernet(new EthernetHeader(dstMac, out.mac(), EtherType.IPV4));
         }
-        ns.transmit(out, frame);
+        ns.transmit(out, frame, skb);
     }
 }

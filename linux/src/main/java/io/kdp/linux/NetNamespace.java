@@ -132,23 +132,36 @@ public final class NetNamespace {
 
     /** Puts a frame on the wire of {@code dev} (dev_queue_xmit), showing it to taps and the tracer. */
     void transmit(NetDevice dev, Packet frame) {
+        transmit(dev, frame, null);
+    }
+
+    /** As {@link #transmit(NetDevice, Packet)}, with the skb that carried it (kept across the loopback). */
+    void transmit(NetDevice dev, Packet frame, SkBuff skb) {
         if (!dev.isUp()) {
             Verdicts.end(this, io.kdp.linux.trace.Disposition.DROPPED, dev.name() + " is down");
             return;
         }
         backlog.tap().frame(dev, true, frame, clock().nanos());
         if (tracer().enabled()) tracer().step(name, new Step.Transmit(dev.name(), frame.summary()));
+        if (dev instanceof LoopbackDevice && skb != null) {
+            backlog.enqueueLooped(dev, frame, skb);
+            return;
+        }
         dev.transmit(frame, backlog);
     }
 
     /** A frame arrives on {@code dev} (netif_receive_skb). */
-    void receive(NetDevice dev, Packet frame) {
+    void receive(NetDevice dev, Packet frame, SkBuff looped) {
         if (!dev.isUp()) return;
         backlog.tap().frame(dev, false, frame, clock().nanos());
         if (tracer().enabled()) tracer().step(name, new Step.Receive(dev.name(), frame.summary()));
         BridgeDevice master = dev.master();
         if (master != null && frame.ethernet() != null) {
             master.input(dev, frame, backlog);
+            return;
+        }
+        if (looped != null) {
+            IpInput.receiveLooped(this, dev, frame.withEthernet(null), looped);
             return;
         }
         receiveUp(dev, frame);
