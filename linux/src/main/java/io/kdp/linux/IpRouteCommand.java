@@ -18,9 +18,9 @@ final class IpRouteCommand {
             throw new io.kdp.linux.route.RtnetlinkException("Cannot find device \"" + r.dev() + "\"");
         }
         switch (verb) {
-            case "add" -> ns.fib().addRoute(ns.fib().resolve(r));
-            case "append" -> ns.fib().appendRoute(ns.fib().resolve(r));
-            case "replace" -> ns.fib().replaceRoute(ns.fib().resolve(r));
+            case "add" -> ns.fib().addRoute(r);
+            case "append" -> ns.fib().appendRoute(r);
+            case "replace" -> ns.fib().replaceRoute(r);
             case "del", "delete" -> ns.fib().deleteRoute(r);
             default -> throw new IllegalArgumentException("ip route: unknown command \"" + verb + "\"");
         }
