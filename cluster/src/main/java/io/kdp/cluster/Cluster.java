@@ -27,6 +27,7 @@ public final class Cluster {
     private final List<EndpointSlice> endpointSlices;
     private final List<Node> k8sNodes;
     private final List<String> notes;
+    private final Map<String, io.kdp.kubeproxy.Proxier> proxiers = new java.util.LinkedHashMap<>();
 
     Cluster(Scenario scenario, Backlog backlog, NetNamespace underlay, Map<String, NodeHost> nodes, Map<String, PodHost> pods, NetNamespace external,
             List<Service> services, List<EndpointSlice> endpointSlices, List<Node> k8sNodes, List<String> notes) {
@@ -59,6 +60,9 @@ public final class Cluster {
     public List<Node> k8sNodes() { return k8sNodes; }
     /** What kdp assumed while building. */
     public List<String> notes() { return Collections.unmodifiableList(notes); }
+
+    /** Each node's kube-proxy, by node name. */
+    public Map<String, io.kdp.kubeproxy.Proxier> proxiers() { return proxiers; }
 
     void note(String n) {
         notes.add(n);

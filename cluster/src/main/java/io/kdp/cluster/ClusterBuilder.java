@@ -25,6 +25,7 @@ import io.kdp.linux.BridgeDevice;
 import io.kdp.linux.Clock;
 import io.kdp.linux.NetNamespace;
 import io.kdp.linux.VethDevice;
+import io.kdp.packet.Cidr;
 import io.kdp.packet.Ip4;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -55,6 +56,12 @@ public final class ClusterBuilder {
         NetNamespace underlay = new NetNamespace(UNDERLAY, backlog, seed);
         BridgeDevice sw = new BridgeDevice(underlay, "br0", underlay.randomMac("br0"));
         underlay.setUp(sw);
+        // The underlay also routes (a LAN's default gateway): the first address of the nodes' subnet
+        // that no node uses. Nodes need a default route, as real ones have, and proxy ARP answers
+        // only for addresses the host can route (arp_process).
+        Cidr lan = spec.nodes().get(0).ip();
+        int gateway = gatewayAddress(spec, lan);
+        underlay.addAddress(sw, new Cidr(gateway, lan.prefixLength()));
 
         CniPlugin cni = cni(spec.cni());
         Map<String, NodeHost> nodes = new LinkedHashMap<>();
@@ -68,6 +75,7 @@ public final class ClusterBuilder {
             underlay.setUp(eth0.peer());
             ns.addAddress(eth0, n.ip());
             ns.setUp(eth0);
+            ns.route("add default via " + Ip4.format(gateway) + " dev eth0");
             spec.sysctls().forEach(ns.sysctls()::set);
             NodeNetwork net = new NodeNetwork(n.name(), ns, eth0, n.ip(), n.podCIDR());
             networks.add(net);
@@ -84,6 +92,7 @@ public final class ClusterBuilder {
             underlay.setUp(eth0.peer());
             external.addAddress(eth0, spec.external().ip());
             external.setUp(eth0);
+            external.route("add default via " + Ip4.format(gateway) + " dev eth0");
         }
 
         Map<String, PodHost> pods = placePods(scenario, nodes, cni, backlog, seed, notes);
@@ -94,6 +103,17 @@ public final class ClusterBuilder {
         ProxyInstaller.install(cluster);
         AppSockets.bind(cluster);
         return cluster;
+    }
+
+    /** The first address of the LAN that neither a node nor the external client has. */
+    static int gatewayAddress(ClusterSpec spec, Cidr lan) {
+        for (long i = 1; i < lan.size() - 1; i++) {
+            int a = lan.nth(i);
+            boolean used = spec.nodes().stream().anyMatch(n -> n.ip().address() == a)
+                    || (spec.external() != null && spec.external().ip().address() == a);
+            if (!used) return a;
+        }
+        throw new IllegalArgumentException("no free address for the gateway in " + lan.toNetwork());
     }
 
     private static CniPlugin cni(String name) {

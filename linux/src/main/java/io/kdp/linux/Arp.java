@@ -29,6 +29,7 @@ final class Arp {
         }
         for (NetDevice station : stations(out)) {
             if (answers(station, ip)) {
+                learnAlongPath(out, station);
                 ns.neighbours().learn(ip, out.name(), station.mac());
                 if (ns.tracer().enabled()) {
                     ns.tracer().step(ns.name(), new Step.Neighbour(Ip4.format(ip), station.mac().toString(), out.name(), "REACHABLE (ARP reply from " + station + ")"));
@@ -50,6 +51,36 @@ final class Arp {
             return r != null && r.type() == RouteType.UNICAST && !station.name().equals(r.dev());
         }
         return false;
+    }
+
+    /**
+     * The broadcast request taught every bridge on the way the asker's address, and the unicast
+     * reply taught them the station's (br_fdb_update on each frame's source).
+     */
+    private static void learnAlongPath(NetDevice out, NetDevice station) {
+        if (!(out instanceof VethDevice v)) return;
+        NetDevice far = v.peer();
+        for (int depth = 0; depth < 8 && far.master() != null; depth++) {
+            BridgeDevice br = far.master();
+            br.learn(out.mac(), far);
+            NetDevice toward = portToward(br, station, 0);
+            if (toward == null) return;
+            br.learn(station.mac(), toward);
+            if (!(toward instanceof VethDevice tv) || tv.peer() == station) return;
+            out = toward;
+            far = tv.peer();
+        }
+    }
+
+    private static NetDevice portToward(BridgeDevice br, NetDevice station, int depth) {
+        if (station == br || depth > 8) return null;
+        for (NetDevice port : br.ports()) {
+            if (!(port instanceof VethDevice pv)) continue;
+            NetDevice far = pv.peer();
+            if (far == station) return port;
+            if (far.master() != null && portToward(far.master(), station, depth + 1) != null) return port;
+        }
+        return null;
     }
 
     /** The devices that receive a broadcast sent on {@code out}: the far end of its link, through bridges. */

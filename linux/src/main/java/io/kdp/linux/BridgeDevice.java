@@ -38,6 +38,11 @@ public final class BridgeDevice extends NetDevice {
         return Collections.unmodifiableList(ports);
     }
 
+    /** Learns that {@code mac} is behind {@code port} (br_fdb_update). */
+    void learn(io.kdp.packet.MacAddress mac, NetDevice port) {
+        if (ports.contains(port) && !mac.isMulticast()) fdb.put(mac, port);
+    }
+
     /** The port a MAC was learned on, or null. */
     public NetDevice portOf(MacAddress mac) {
         return fdb.get(mac);

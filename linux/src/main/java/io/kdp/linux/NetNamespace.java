@@ -44,7 +44,6 @@ public final class NetNamespace {
         this.random = new SplittableRandom(seed ^ name.hashCode());
         this.conntrack = new Conntrack(this);
         this.iptables = new Iptables(this);
-        conntrack.registerHooks();
         this.loopback = new LoopbackDevice(this);
         addAddress(loopback, KernelRoutes.LOOPBACK_ADDRESS);
         setUp(loopback);

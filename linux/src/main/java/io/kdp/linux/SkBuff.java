@@ -24,6 +24,8 @@ public final class SkBuff {
     private boolean rejected;
     /** The next-hop gateway chosen by routing (0 when on-link: use the destination). */
     private int nextHop;
+    /** skb->ipvs_property: IPVS already handled this packet; its hook functions let it pass. */
+    private boolean ipvsProperty;
 
     public SkBuff(NetNamespace ns, Packet packet, NetDevice inDev) {
         this.ns = ns;
@@ -64,5 +66,8 @@ public final class SkBuff {
     public boolean rejected() { return rejected; }
     public void rejected(boolean r) { this.rejected = r; }
     public int nextHop() { return nextHop; }
+    /** Whether IPVS rewrote this packet already (skb->ipvs_property). */
+    public boolean ipvsProperty() { return ipvsProperty; }
+    public void ipvsProperty(boolean p) { this.ipvsProperty = p; }
     public void nextHop(int gw) { this.nextHop = gw; }
 }

@@ -13,7 +13,7 @@ final class Verdicts {
     /** Returns true when the packet may go on. */
     static boolean hook(Hook hook, SkBuff skb) {
         NetNamespace ns = skb.ns();
-        if (ns.tracer().enabled()) {
+        if (ns.tracer().enabled() && !ns.netfilter().entries(hook).isEmpty()) {
             StringBuilder owners = new StringBuilder();
             for (HookEntry e : ns.netfilter().entries(hook)) {
                 if (owners.length() > 0) owners.append(", ");

@@ -54,12 +54,23 @@ public final class Conntrack {
         return ns;
     }
 
+    private boolean hooksRegistered;
+
+    /** Whether conntrack's hooks run in this namespace. */
+    public boolean enabled() {
+        return hooksRegistered;
+    }
+
     ConntrackTable table() {
         return table;
     }
 
     /** Registers conntrack's hook functions with the namespace's netfilter (NAT's come with the first NAT chain). */
     public void registerHooks() {
+        // nf_ct_netns_get: conntrack runs in a namespace only once something there needs it
+        // (a NAT table, a conntrack/state match, a CT target, IPVS with vs/conntrack); idempotent.
+        if (hooksRegistered) return;
+        hooksRegistered = true;
         Netfilter nf = ns.netfilter();
         nf.register(new HookEntry(Hook.PREROUTING, Priority.CONNTRACK, OWNER, this::conntrackIn));
         nf.register(new HookEntry(Hook.OUTPUT, Priority.CONNTRACK, OWNER, this::conntrackIn));

@@ -178,6 +178,7 @@ final class IptablesRestore {
             if (m instanceof SetMatch sm && !ipt.ipsets().exists(sm.set())) throw new RuleSyntaxException("Set " + sm.set() + " doesn't exist.");
         }
         if (pc >= 0) r.counters(pc, bc);
+        if (r.needsConntrack()) ipt.env().requireConntrack();
         return r;
     }
 

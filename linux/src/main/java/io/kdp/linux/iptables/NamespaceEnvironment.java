@@ -70,7 +70,11 @@ public final class NamespaceEnvironment implements XtEnvironment {
     public void registerHook(HookEntry entry) { ns.netfilter().register(entry); }
 
     @Override
+    public void requireConntrack() { ns.conntrack().registerHooks(); }
+
+    @Override
     public void registerNatFunction(Hook hook, int priority, String owner, HookFunction function) {
+        ns.conntrack().registerHooks();
         ns.conntrack().nat().registerNatFunction(hook, priority, owner, function);
     }
 }

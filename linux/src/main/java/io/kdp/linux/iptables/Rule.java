@@ -136,6 +136,13 @@ public final class Rule {
     /** The target, or null for a rule without one (it only counts). */
     public Target target() { return target; }
 
+    /** Whether the rule needs connection tracking (xt_conntrack, xt_state and the NAT and CT targets call nf_ct_netns_get). */
+    public boolean needsConntrack() {
+        for (Match m : matches) if (m instanceof ConntrackMatch) return true;
+        return target instanceof NatTarget || target instanceof MasqueradeTarget || target instanceof RedirectTarget
+                || target instanceof CtTarget || target instanceof ConnmarkTarget;
+    }
+
     public long packets() { return packets; }
 
     public long bytes() { return bytes; }

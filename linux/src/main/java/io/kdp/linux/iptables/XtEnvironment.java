@@ -57,4 +57,7 @@ public interface XtEnvironment {
 
     /** Registers the nat table's chain function with the NAT core (nf_nat_register_fn). */
     void registerNatFunction(Hook hook, int priority, String owner, HookFunction function);
+
+    /** A rule needs connection tracking (nf_ct_netns_get): turns it on in the namespace. */
+    default void requireConntrack() {}
 }

@@ -42,7 +42,12 @@ public sealed interface Step {
     record Rule(String table, String chain, String how, int number, String rule, String verdict) implements Step {
         public String kind() { return "rule"; }
         public String text() {
-            return table + ":" + chain + ":" + how + ":" + number + "  " + rule + ("continue".equals(verdict) ? "" : "  => " + verdict);
+            String head = table + ":" + chain + ":" + how + ":" + number;
+            return switch (how) {
+                case "policy" -> head + "  policy " + verdict;
+                case "return" -> head + "  return to the calling chain";
+                default -> head + "  " + rule + ("continue".equals(verdict) ? "" : "  => " + verdict);
+            };
         }
     }
 

@@ -39,6 +39,7 @@ final class CtFixture {
 
     CtFixture(long seed) {
         ns = new NetNamespace("n", backlog, seed);
+        ns.conntrack().registerHooks(); // as a conntrack-using rule would (nf_ct_netns_get)
         ct = ns.conntrack();
         backlog.tracer(new Tracer() {
             @Override

@@ -39,9 +39,9 @@ class IptablesEvalTest {
                 "mangle:INPUT:rule:1  -j A  => jump A",
                 "mangle:A:rule:1  -g B  => goto B",
                 "mangle:B:rule:1  -j MARK --set-xmark 0x4/0x4",
-                "mangle:B:return:2  -j RETURN  => return",
+                "mangle:B:return:2  return to the calling chain",
                 "mangle:INPUT:rule:2  -j MARK --set-xmark 0x1/0x1",
-                "mangle:INPUT:policy:3  ACCEPT  => ACCEPT");
+                "mangle:INPUT:policy:3  policy ACCEPT");
     }
 
     @Test
