@@ -1,0 +1,58 @@
+package io.kdp.cluster.offline;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.kdp.packet.Ip4;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Renders an offline trace as JSON, keys in this order:
+ * <pre>{@code
+ * {"packet": {"src": "10.0.0.5", "dst": "10.96.45.7", "proto": "tcp", "sport": 40000, "dport": 80},
+ *  "outcomes": [{"probability": 0.333333333489, "verdict": "ACCEPT", "dnat": "10.244.1.5:8080",
+ *                "masquerade": true, "mark": "0x0", "steps": ["nat PREROUTING rule 1: -A PREROUTING ...", ...]}]}
+ * }</pre>
+ * {@code dnat} is null without DNAT; probabilities are plain decimal numbers.
+ */
+public final class TraceReportJson {
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
+
+    private TraceReportJson() {}
+
+    /** The JSON text, pretty-printed, with a final newline. */
+    public static String render(TraceReport report) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        TracePacket p = report.packet();
+        Map<String, Object> pm = new LinkedHashMap<>();
+        pm.put("src", Ip4.format(p.src()));
+        pm.put("dst", Ip4.format(p.dst()));
+        pm.put("proto", p.protocolName());
+        pm.put("sport", p.sport());
+        pm.put("dport", p.dport());
+        root.put("packet", pm);
+        List<Object> outcomes = new ArrayList<>();
+        for (TraceOutcome o : report.outcomes()) {
+            Map<String, Object> om = new LinkedHashMap<>();
+            om.put("probability", o.probability());
+            om.put("verdict", o.verdict().name());
+            om.put("dnat", o.dnat());
+            om.put("masquerade", o.masquerade());
+            om.put("mark", o.markHex());
+            om.put("steps", o.steps());
+            outcomes.add(om);
+        }
+        root.put("outcomes", outcomes);
+        try {
+            return MAPPER.writeValueAsString(root) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
