@@ -35,8 +35,10 @@ public final class NetNamespace {
     private final NeighbourTable neighbours = new NeighbourTable();
     private final SocketTable sockets = new SocketTable();
     private final Map<Long, ProtocolHandler> handlers = new java.util.HashMap<>();
+    private io.kdp.linux.nftables.Nftables nftables;
     private SplittableRandom random;
     private int ifindex;
+    private boolean brNetfilter;
 
     public NetNamespace(String name, Backlog backlog, long seed) {
         this.name = name;
@@ -124,6 +126,16 @@ public final class NetNamespace {
         IpOutput.send(this, packet.withEthernet(null), 0);
     }
 
+    /**
+     * ip_local_out for a packet a tunnel device built (iptunnel_xmit / udp_tunnel_xmit_skb): output
+     * routing (bound to {@code oif} when not null, as the tunnel's underlay {@code dev} sets
+     * flowi4_oif), OUTPUT, POSTROUTING, the neighbour and the underlay device. The skb keeps
+     * {@code mark}: skb_scrub_packet clears it only when the tunnel crosses namespaces.
+     */
+    public void sendFromTunnel(Packet packet, int mark, NetDevice oif) {
+        IpOutput.send(this, packet.withEthernet(null), mark, oif == null ? null : oif.name());
+    }
+
     /** Injects a frame as if it arrived on {@code dev} from the wire. */
     public void inject(NetDevice dev, Packet frame) {
         backlog.enqueue(dev, frame);
@@ -146,7 +158,7 @@ public final class NetNamespace {
             backlog.enqueueLooped(dev, frame, skb);
             return;
         }
-        dev.transmit(frame, backlog);
+        dev.transmit(frame, backlog, skb);
     }
 
     /** A frame arrives on {@code dev} (netif_receive_skb). */
@@ -223,6 +235,12 @@ public final class NetNamespace {
         IpRouteCommand.run(this, args);
     }
 
+    /** The nftables of this namespace, created on first use. */
+    public io.kdp.linux.nftables.Nftables nftables() {
+        if (nftables == null) nftables = new io.kdp.linux.nftables.Nftables(this);
+        return nftables;
+    }
+
     /** The loopback device. */
     public LoopbackDevice loopback() { return loopback; }
 
@@ -238,6 +256,30 @@ public final class NetNamespace {
     /** Registers a receiver for a tunnel protocol: IP protocol {@code protocol}, and for UDP the port. */
     public void registerProtocolHandler(int protocol, int udpPort, ProtocolHandler h) {
         handlers.put(((long) protocol << 16) | udpPort, h);
+    }
+
+    /** The receiver registered for IP protocol {@code protocol} (and UDP port), or null. */
+    public ProtocolHandler protocolHandler(int protocol, int udpPort) {
+        return handlers.get(((long) protocol << 16) | (protocol == io.kdp.packet.IpProtocol.UDP ? udpPort : 0));
+    }
+
+    /**
+     * {@code modprobe br_netfilter}: bridged IPv4 frames then traverse the iptables PREROUTING,
+     * FORWARD and POSTROUTING hooks while {@code net.bridge.bridge-nf-call-iptables} is 1 (its
+     * default once the module is loaded).
+     */
+    public void brNetfilter(boolean loaded) {
+        this.brNetfilter = loaded;
+    }
+
+    /** Whether br_netfilter is loaded. */
+    public boolean brNetfilter() {
+        return brNetfilter;
+    }
+
+    /** Whether bridged IPv4 frames are passed to iptables (br_netfilter loaded and bridge-nf-call-iptables=1). */
+    boolean bridgeCallsIptables() {
+        return brNetfilter && sysctls.getInt("net.bridge.bridge-nf-call-iptables", 1) != 0;
     }
 
     ProtocolHandler protocolHandler(Packet p) {
