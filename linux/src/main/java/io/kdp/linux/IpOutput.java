@@ -20,23 +20,42 @@ final class IpOutput {
 
     /** ip_local_out for a packet a local socket sends. A source of 0 is chosen by the route. */
     static void send(NetNamespace ns, Packet packet, int mark) {
+        send(ns, packet, mark, null);
+    }
+
+    /** As {@link #send(NetNamespace, Packet, int)}, the route bound to output device {@code oif} (flowi4_oif) when not null. */
+    static void send(NetNamespace ns, Packet packet, int mark, String oif) {
         SkBuff skb = new SkBuff(ns, packet, null);
         skb.mark(mark);
-        Route route = routeOutput(skb);
+        localOut(skb, oif);
+    }
+
+    /**
+     * ip_local_out for an skb that already carries state: a packet IPVS rewrote and sends on
+     * (ip_vs_nat_send_or_cont), keeping its conntrack entry and mark.
+     */
+    static void localOut(SkBuff skb) {
+        localOut(skb, null);
+    }
+
+    private static void localOut(SkBuff skb, String oif) {
+        Packet packet = skb.packet();
+        int mark = skb.mark();
+        Route route = routeOutput(skb, oif);
         if (route == null) return;
         if (!Verdicts.hook(Hook.OUTPUT, skb)) return;
         if (skb.packet().dst() != packet.dst() || skb.mark() != mark) {
             // ip_route_me_harder: the destination changed under us (DNAT) or a mark may select another table.
-            if (routeOutput(skb) == null) return;
+            if (routeOutput(skb, oif) == null) return;
         }
         postrouting(skb);
     }
 
     /** ip_route_output_key: chooses device, next hop and source; sets them on the skb. */
-    private static Route routeOutput(SkBuff skb) {
+    private static Route routeOutput(SkBuff skb, String oif) {
         NetNamespace ns = skb.ns();
         Packet p = skb.packet();
-        Route route = ns.fib().lookup(p.dst(), p.src(), skb.mark(), "lo", null);
+        Route route = ns.fib().lookup(p.dst(), p.src(), skb.mark(), "lo", oif);
         if (ns.tracer().enabled()) {
             ns.tracer().step(ns.name(), route == null
                     ? new Step.Route("-", "no route to " + Ip4.format(p.dst()), "unreachable")

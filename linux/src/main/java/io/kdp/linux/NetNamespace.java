@@ -36,6 +36,8 @@ public final class NetNamespace {
     private final SocketTable sockets = new SocketTable();
     private final Map<Long, ProtocolHandler> handlers = new java.util.HashMap<>();
     private io.kdp.linux.nftables.Nftables nftables;
+    private io.kdp.linux.ipvs.Ipvs ipvs;
+    private io.kdp.linux.ipset.IpSets ipsets;
     private SplittableRandom random;
     private int ifindex;
     private boolean brNetfilter;
@@ -241,6 +243,28 @@ public final class NetNamespace {
         return nftables;
     }
 
+    /**
+     * The IPVS of this namespace, created (and hooked in) on first use, as loading ip_vs does;
+     * what it rewrites goes back through this namespace's output path.
+     */
+    public io.kdp.linux.ipvs.Ipvs ipvs() {
+        if (ipvs == null) {
+            ipvs = new io.kdp.linux.ipvs.Ipvs(this);
+            ipvs.transmitter(IpOutput::localOut);
+            ipvs.registerHooks();
+        }
+        return ipvs;
+    }
+
+    /** The ipsets of this namespace, created on first use and offered to iptables' set match. */
+    public io.kdp.linux.ipset.IpSets ipsets() {
+        if (ipsets == null) {
+            ipsets = new io.kdp.linux.ipset.IpSets(this);
+            iptables.ipsets(ipsets);
+        }
+        return ipsets;
+    }
+
     /** The loopback device. */
     public LoopbackDevice loopback() { return loopback; }
 
@@ -288,7 +312,8 @@ public final class NetNamespace {
         return handlers.get(((long) p.protocol() << 16) | port);
     }
 
-    void register(NetDevice dev) {
+    /** Adds a newly created device to this namespace (register_netdevice); device classes call it on creation. */
+    public void register(NetDevice dev) {
         if (devices.containsKey(dev.name())) throw new IllegalArgumentException("device " + dev.name() + " already exists in " + name);
         devices.put(dev.name(), dev);
     }

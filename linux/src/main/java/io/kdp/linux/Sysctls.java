@@ -10,16 +10,20 @@ import java.util.TreeMap;
  */
 public final class Sysctls {
     /** Linux defaults (Documentation/networking/ip-sysctl.rst) for a fresh namespace. */
-    private static final Map<String, String> DEFAULTS = Map.of(
-            "net.ipv4.ip_forward", "0",
-            "net.ipv4.conf.all.rp_filter", "0",
-            "net.ipv4.conf.default.rp_filter", "0",
-            "net.ipv4.conf.all.route_localnet", "0",
-            "net.ipv4.conf.all.proxy_arp", "0",
-            "net.ipv4.ip_default_ttl", "64",
-            "net.ipv4.vs.conntrack", "0",
-            "net.bridge.bridge-nf-call-iptables", "1",
-            "net.netfilter.nf_conntrack_tcp_loose", "1");
+    private static final Map<String, String> DEFAULTS = Map.ofEntries(
+            Map.entry("net.ipv4.ip_forward", "0"),
+            Map.entry("net.ipv4.conf.all.rp_filter", "0"),
+            Map.entry("net.ipv4.conf.default.rp_filter", "0"),
+            Map.entry("net.ipv4.conf.all.route_localnet", "0"),
+            Map.entry("net.ipv4.conf.all.proxy_arp", "0"),
+            Map.entry("net.ipv4.ip_default_ttl", "64"),
+            Map.entry("net.ipv4.vs.conntrack", "0"),
+            Map.entry("net.bridge.bridge-nf-call-iptables", "1"),
+            Map.entry("net.netfilter.nf_conntrack_tcp_loose", "1"),
+            Map.entry("net.ipv4.vs.expire_nodest_conn", "0"),
+            Map.entry("net.ipv4.vs.expire_quiescent_template", "0"),
+            Map.entry("net.ipv4.vs.conn_reuse_mode", "1"),
+            Map.entry("net.netfilter.nf_conntrack_tcp_be_liberal", "0"));
 
     private final Map<String, String> values = new TreeMap<>(DEFAULTS);
 

@@ -24,7 +24,7 @@ final class Verdicts {
         Verdict v = ns.netfilter().run(hook, skb);
         if (v == Verdict.ACCEPT) return true;
         if (v == Verdict.STOLEN) {
-            ns.backlog().outcome(ns.name(), Disposition.STOLEN, "taken at " + hook);
+            // NF_STOLEN: the hook function took the packet and sends it on itself (IPVS); its journey goes on.
             return false;
         }
         String reason = skb.dropReason() != null ? skb.dropReason() : "dropped at " + hook;
