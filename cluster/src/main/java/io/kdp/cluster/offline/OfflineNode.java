@@ -10,7 +10,6 @@ import io.kdp.linux.VethDevice;
 import io.kdp.linux.conntrack.ConntrackEntry;
 import io.kdp.linux.conntrack.ConntrackTuple;
 import io.kdp.linux.trace.Disposition;
-import io.kdp.linux.trace.TraceRecorder;
 import io.kdp.packet.Cidr;
 import io.kdp.packet.EtherType;
 import io.kdp.packet.EthernetHeader;
@@ -37,8 +36,8 @@ final class OfflineNode {
     private final NetNamespace node;
     private final VethDevice eth0;
     private final Backlog backlog;
-    private final TraceRecorder recorder = new TraceRecorder();
     private final PathObserver observer = new PathObserver();
+    private final RuleStepRecorder recorder = new RuleStepRecorder(NODE, observer);
 
     /**
      * Builds the node and loads the dump.
@@ -91,15 +90,18 @@ final class OfflineNode {
             ending = observer.ending();
             mark = observer.endMark();
         } else {
-            boolean rejected = (skb != null && skb.rejected()) || (o != null && o.disposition() == Disposition.REJECTED);
+            // a hook function that dropped the packet says why on its skb; the stack's own drops (martian,
+            // rp_filter, no route) are the first outcome recorded, as no answer is generated before them
+            boolean byHook = skb != null && skb.dropReason() != null;
+            boolean rejected = byHook ? skb.rejected() : o != null && o.disposition() == Disposition.REJECTED;
             verdict = rejected ? Verdict.REJECT : Verdict.DROP;
-            String reason = o == null ? "the packet vanished" : o.reason();
+            String reason = byHook ? skb.dropReason() : o == null ? "the packet vanished" : o.reason();
             ending = (rejected ? "rejected: " : "dropped: ") + reason;
             mark = skb == null ? 0 : skb.mark();
         }
         ConntrackEntry ct = skb == null ? null : skb.ct();
         return new TraceOutcome(draws.probability(), verdict, dnat(ct), masquerade(ct), mark,
-                RuleSteps.of(recorder.take(), NODE, node.iptables()), ending);
+                RuleSteps.of(recorder.rules(), node.iptables()), ending);
     }
 
     /** The DNAT destination: the reply tuple's source, when it is not the original destination. */

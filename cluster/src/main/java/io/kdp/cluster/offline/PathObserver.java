@@ -23,6 +23,7 @@ final class PathObserver {
     static final String OWNER = "kdp offline trace";
 
     private SkBuff current;
+    private boolean tracing;
     private String ending;
     private int endMark;
 
@@ -41,8 +42,17 @@ final class PathObserver {
     /** The mark when it ended well. */
     int endMark() { return endMark; }
 
+    /**
+     * Whether the hook traversal under way is the traced packet's. The watcher runs first at every
+     * hook, so the rule steps up to the next traversal are this packet's; a packet generated in
+     * answer (REJECT's ICMP error) starts a traversal of its own, after which the traced packet,
+     * having been rejected, goes no further.
+     */
+    boolean tracing() { return tracing; }
+
     private Verdict watch(SkBuff skb, Hook hook) {
-        if (traced(skb.packet())) current = skb;
+        tracing = traced(skb.packet());
+        if (tracing) current = skb;
         return Verdict.ACCEPT;
     }
 

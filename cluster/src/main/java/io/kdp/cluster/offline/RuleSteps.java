@@ -3,7 +3,6 @@ package io.kdp.cluster.offline;
 import io.kdp.linux.iptables.Chain;
 import io.kdp.linux.iptables.Iptables;
 import io.kdp.linux.iptables.Table;
-import io.kdp.linux.trace.Hop;
 import io.kdp.linux.trace.Step;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,16 +20,11 @@ import java.util.List;
 final class RuleSteps {
     private RuleSteps() {}
 
-    static List<String> of(List<Hop> hops, String host, Iptables iptables) {
+    static List<String> of(List<Step.Rule> steps, Iptables iptables) {
         List<String> out = new ArrayList<>();
-        for (Hop hop : hops) {
-            if (!hop.host().equals(host)) continue;
-            for (Step s : hop.steps()) {
-                if (s instanceof Step.Rule r) {
-                    String line = line(r, iptables);
-                    if (line != null) out.add(line);
-                }
-            }
+        for (Step.Rule r : steps) {
+            String line = line(r, iptables);
+            if (line != null) out.add(line);
         }
         return out;
     }

@@ -24,6 +24,9 @@ public record TracePacket(int src, int dst, int protocol, int sport, int dport) 
     static final int IP_ID = 0x6b64;
 
     public TracePacket {
+        if (protocol == IpProtocol.SCTP) {
+            throw new IllegalArgumentException("--proto sctp: not supported yet (kdp's packet model has no SCTP header); use tcp, udp or icmp");
+        }
         if (protocol != IpProtocol.TCP && protocol != IpProtocol.UDP && protocol != IpProtocol.ICMP) {
             throw new IllegalArgumentException("--proto " + IpProtocol.name(protocol) + ": expected tcp, udp or icmp");
         }

@@ -2,8 +2,11 @@ package io.kdp.cluster.offline;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import io.kdp.packet.Ip4;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,9 +23,16 @@ import java.util.Map;
  * {@code dnat} is null without DNAT; probabilities are plain decimal numbers.
  */
 public final class TraceReportJson {
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
+    private static final DefaultIndenter INDENT = new DefaultIndenter("  ", "\n");
+    /** Two-space indentation, one array element per line, {@code "key": value}. */
+    private static final ObjectWriter WRITER = new ObjectMapper()
+            .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
+            .writer(new DefaultPrettyPrinter(Separators.createDefaultInstance()
+                    .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+                    .withArrayEmptySeparator("")
+                    .withObjectEmptySeparator(""))
+                    .withObjectIndenter(INDENT)
+                    .withArrayIndenter(INDENT));
 
     private TraceReportJson() {}
 
@@ -50,7 +60,7 @@ public final class TraceReportJson {
         }
         root.put("outcomes", outcomes);
         try {
-            return MAPPER.writeValueAsString(root) + "\n";
+            return WRITER.writeValueAsString(root) + "\n";
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

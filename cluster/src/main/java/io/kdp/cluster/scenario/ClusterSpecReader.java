@@ -3,6 +3,7 @@ package io.kdp.cluster.scenario;
 import io.kdp.k8s.yaml.FieldReader;
 import io.kdp.k8s.yaml.ManifestException;
 import io.kdp.k8s.yaml.YamlEntry;
+import io.kdp.k8s.yaml.Manifests;
 import io.kdp.k8s.yaml.YamlMap;
 import io.kdp.packet.Cidr;
 import io.kdp.packet.Ip4;
@@ -25,15 +26,25 @@ final class ClusterSpecReader {
 
     private ClusterSpecReader() {}
 
-    static ClusterSpec read(String file, YamlMap kdp) throws ManifestException {
-        FieldReader r = FieldReader.of(file, "kdp", kdp, "the kdp section", TOP);
+    /**
+     * Reads the section; what it leaves out is inferred from the manifests (real cluster state) and
+     * noted, else defaulted.
+     *
+     * @param kdp the section, or null when the scenario has none
+     */
+    static ClusterSpec read(String file, YamlMap kdp, Manifests m, List<String> notes) throws ManifestException {
+        FieldReader r = FieldReader.of(file, "kdp", kdp == null ? new YamlMap(1, Map.of()) : kdp, "the kdp section", TOP);
         String name = or(r.string("name"), baseName(file));
-        String cni = oneOf(r, "cni", "routed", CNIS);
+        String cni = oneOf(r, "cni", r.has("cni") ? null : or(ClusterInference.cni(m, notes), "routed"), CNIS);
         String mode = oneOf(r, "proxyMode", "iptables", PROXY_MODES);
-        Cidr clusterCidr = cidr(r, "clusterCIDR", "10.244.0.0/16", true);
-        Cidr serviceCidr = cidr(r, "serviceCIDR", "10.96.0.0/12", true);
+        if (!r.has("proxyMode") && kdp == null) notes.add("proxyMode: assumed iptables (kube-proxy's mode is in its ConfigMap, not in these objects)");
+        Cidr inferredCluster = r.has("clusterCIDR") ? null : ClusterInference.clusterCidr(m, notes);
+        Cidr inferredService = r.has("serviceCIDR") ? null : ClusterInference.serviceCidr(m, notes);
+        Cidr clusterCidr = cidr(r, "clusterCIDR", inferredCluster != null ? inferredCluster.toString() : "10.244.0.0/16", true);
+        Cidr serviceCidr = cidr(r, "serviceCIDR", inferredService != null ? inferredService.toString() : "10.96.0.0/12", true);
         if (clusterCidr.overlaps(serviceCidr)) throw r.error("serviceCIDR", serviceCidr + " overlaps clusterCIDR " + clusterCidr);
-        List<ClusterSpec.NodeSpec> nodes = nodes(r, clusterCidr, serviceCidr);
+        List<ClusterSpec.NodeSpec> nodes = r.has("nodes") || m.nodes().isEmpty() ? nodes(r, clusterCidr, serviceCidr) : ClusterInference.nodes(m, notes);
+        if (nodes.isEmpty()) throw r.error("nodes", "at least one node is required (none given, and no Node objects to take them from)");
         ClusterSpec.ExternalSpec external = null;
         FieldReader ext = r.object("external", "the external client", EXTERNAL);
         if (ext != null) {
@@ -49,8 +60,8 @@ final class ClusterSpecReader {
         FieldReader tr = r.object("trace", "the showcase trace", TRACE);
         if (tr != null) showcase = new ClusterSpec.Showcase(tr.requiredString("from"), tr.requiredString("to"), oneOf(tr, "proto", "tcp", Set.of("tcp", "udp", "icmp")));
         Map<String, String> sysctls = new LinkedHashMap<>(r.stringMap("sysctls", null, null));
-        if (r.node("sysctls") instanceof YamlMap m) {
-            for (YamlEntry e : m.entries().values()) {
+        if (r.node("sysctls") instanceof YamlMap sm) {
+            for (YamlEntry e : sm.entries().values()) {
                 if (!io.kdp.linux.Sysctls.isKnown(e.key())) {
                     throw new ManifestException(file, e.line(), "kdp.sysctls." + e.key(),
                             "sysctl not modelled by kdp (known: net.ipv4.ip_forward, net.ipv4.conf.*.rp_filter|route_localnet|proxy_arp|forwarding, ...)");
@@ -62,7 +73,9 @@ final class ClusterSpecReader {
 
     private static List<ClusterSpec.NodeSpec> nodes(FieldReader r, Cidr clusterCidr, Cidr serviceCidr) throws ManifestException {
         List<FieldReader> items = r.objects("nodes", "a node", NODE);
-        if (items.isEmpty()) throw r.error("nodes", "at least one node is required");
+        if (items.isEmpty()) {
+            throw r.error("nodes", r.has("nodes") ? "at least one node is required" : "at least one node is required (none given, and no Node objects to take them from)");
+        }
         List<ClusterSpec.NodeSpec> nodes = new ArrayList<>();
         Set<String> names = new HashSet<>();
         int i = 0;

@@ -70,26 +70,43 @@ public final class ScenarioLoader {
         } catch (ManifestException e) {
             throw new ScenarioException(e.getMessage(), e);
         }
-        if (docs.isEmpty() || !(docs.get(0).root() instanceof YamlMap first) || !first.has("kdp")) {
+        // The kdp: section is the document whose root has the key kdp (the first, by convention);
+        // a dump of real cluster state may have none.
+        int kdpIndex = -1;
+        for (int i = 0; i < docs.size(); i++) {
+            if (docs.get(i).root() instanceof YamlMap m && m.has("kdp")) {
+                if (kdpIndex >= 0) throw new ScenarioException(source, docs.get(i).startLine(), "kdp", "a second kdp: section (the first is at line " + docs.get(kdpIndex).startLine() + ")");
+                kdpIndex = i;
+            }
+        }
+        YamlMap kdp = null;
+        if (kdpIndex >= 0) {
+            YamlMap first = (YamlMap) docs.get(kdpIndex).root();
+            if (first.entries().size() > 1) {
+                String extra = first.entries().keySet().stream().filter(k -> !k.equals("kdp")).findFirst().orElseThrow();
+                throw new ScenarioException(source, first.entry(extra).line(), extra, "unknown field \"" + extra + "\" beside kdp: (Kubernetes objects go in their own documents after ---)");
+            }
+            if (!(first.get("kdp") instanceof YamlMap k)) {
+                throw new ScenarioException(source, first.entry("kdp").line(), "kdp", "expected a map");
+            }
+            kdp = k;
+        } else if (docs.isEmpty() || !(docs.get(0).root() instanceof YamlMap root) || !root.has("kind")) {
             throw new ScenarioException(source, docs.isEmpty() ? 1 : docs.get(0).startLine(), "kdp",
-                    "the first document must be the kdp: cluster section");
+                    "the first document must be the kdp: cluster section (or the file must be Kubernetes objects, e.g. kubectl get ... -o yaml)");
         }
-        if (first.entries().size() > 1) {
-            String extra = first.entries().keySet().stream().filter(k -> !k.equals("kdp")).findFirst().orElseThrow();
-            throw new ScenarioException(source, first.entry(extra).line(), extra, "unknown field \"" + extra + "\" beside kdp: (Kubernetes objects go in their own documents after ---)");
-        }
-        if (!(first.get("kdp") instanceof YamlMap kdp)) {
-            throw new ScenarioException(source, first.entry("kdp").line(), "kdp", "expected a map");
-        }
+        List<YamlDocument> objects = new ArrayList<>(docs);
+        if (kdpIndex >= 0) objects.remove(kdpIndex);
         ClusterSpec spec;
         Manifests manifests;
+        List<String> inferred = new ArrayList<>();
         try {
-            spec = ClusterSpecReader.read(source, kdp);
-            manifests = ManifestReader.read(docs.subList(1, docs.size()));
+            manifests = ManifestReader.read(objects);
+            spec = ClusterSpecReader.read(source, kdp, manifests, inferred);
         } catch (ManifestException e) {
             throw new ScenarioException(e.getMessage(), e);
         }
         List<String> notes = new ArrayList<>(manifests.warnings());
+        notes.addAll(inferred);
         checkPods(source, spec, manifests);
         return new Scenario(source, spec, manifests, notes);
     }

@@ -68,8 +68,15 @@ class ScenarioErrorTest {
     }
 
     @Test
-    void theFirstDocumentMustBeTheKdpSection() {
-        assertThat(message("apiVersion: v1\nkind: Pod\nmetadata: {name: x}\n")).isEqualTo("bad.yaml:1: kdp: the first document must be the kdp: cluster section");
+    void theFirstDocumentMustBeTheKdpSectionOrAnObject() {
+        assertThat(message("nodes: []\n")).isEqualTo(
+                "bad.yaml:1: kdp: the first document must be the kdp: cluster section (or the file must be Kubernetes objects, e.g. kubectl get ... -o yaml)");
+    }
+
+    @Test
+    void objectsWithoutNodesCannotMakeACluster() {
+        assertThat(message("apiVersion: v1\nkind: Pod\nmetadata: {name: x}\nspec:\n  containers: [{name: c, image: i}]\n"))
+                .isEqualTo("bad.yaml:1: kdp.nodes: at least one node is required (none given, and no Node objects to take them from)");
     }
 
     @Test
