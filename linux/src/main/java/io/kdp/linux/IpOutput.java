@@ -99,6 +99,14 @@ final class IpOutput {
             }
             skb.packet(p.withIpv4(p.ipv4().withSrc(src)));
         }
+        // __mkroute_output: a loopback source may leave only through a loopback device, unless
+        // route_localnet is set on the output device (-EINVAL otherwise).
+        int src = skb.packet().src();
+        if (io.kdp.packet.Ip4.isLoopback(src) && !(out instanceof LoopbackDevice) && ns.sysctls().deviceConf(out.name(), "route_localnet") == 0) {
+            Verdicts.end(ns, Disposition.DROPPED, "invalid argument: loopback source " + Ip4.format(src) + " cannot leave through " + out.name()
+                    + " (net.ipv4.conf." + out.name() + ".route_localnet=0)");
+            return null;
+        }
         skb.outDev(out);
         skb.nextHop(route.gateway());
         return route;

@@ -49,7 +49,8 @@ public final class Sysctls {
     /** Whether a key is one this emulator knows (a default exists, or it is a per-device conf key). */
     public static boolean isKnown(String key) {
         String k = normalize(key);
-        return DEFAULTS.containsKey(k) || k.matches("net\\.ipv4\\.conf\\.[^.]+\\.(rp_filter|route_localnet|proxy_arp|forwarding)");
+        return DEFAULTS.containsKey(k) || k.matches("net\\.ipv4\\.conf\\.[^.]+\\.(rp_filter|route_localnet|proxy_arp|forwarding|arp_ignore|arp_announce)")
+                || k.matches("net\\.netfilter\\.nf_conntrack_tcp_timeout_[a-z_]+");
     }
 
     /** Effective per-device value (IN_DEV_CONF_GET with conf.all), for the device named {@code dev}. */

@@ -57,7 +57,7 @@ public final class TraceText {
             }
             int cut = remaining.lastIndexOf(' ', room);
             if (cut <= room / 3) cut = room;
-            sb.append(prefix).append(remaining, 0, cut).append('\n');
+            sb.append(prefix).append(remaining.substring(0, cut).stripTrailing()).append('\n');
             remaining = remaining.substring(cut).stripLeading();
             prefix = rest;
         }

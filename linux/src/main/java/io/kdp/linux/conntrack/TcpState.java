@@ -19,6 +19,11 @@ public enum TcpState {
         this.timeoutSeconds = timeoutSeconds;
     }
 
+    /** The suffix of this state's timeout sysctl ({@code syn_sent}, {@code established}, ...). */
+    public String sysctlName() {
+        return this == SYN_SENT2 ? "syn_sent" : name().toLowerCase(java.util.Locale.ROOT);
+    }
+
     /** nf_conntrack_tcp_timeout_* default for this state. */
     public int timeoutSeconds() {
         return timeoutSeconds;

@@ -231,7 +231,9 @@ final class TcpTracker {
         if (oldState != newState && newState == sFW) st.seen[dir].flags |= TcpConntrackState.FLAG_CLOSE_INIT;
 
         int timeout;
-        int stateTimeout = STATES[newState].timeoutSeconds();
+        // net.netfilter.nf_conntrack_tcp_timeout_<state> overrides the default (kube-proxy sets
+        // established to 86400 and close_wait to 3600).
+        int stateTimeout = sysctls.getInt("net.netfilter.nf_conntrack_tcp_timeout_" + STATES[newState].sysctlName(), STATES[newState].timeoutSeconds());
         boolean noWindowCheck = sysctls.getInt("net.netfilter.nf_conntrack_tcp_no_window_check", 0) != 0;
         if (st.retrans >= MAX_RETRANS && stateTimeout > TcpState.RETRANS_TIMEOUT) {
             timeout = TcpState.RETRANS_TIMEOUT;

@@ -33,6 +33,7 @@ public final class Iptables {
     private final Map<String, RecentTable> recent = new LinkedHashMap<>();
     private IpSetLookup ipsets = IpSetLookup.NONE;
     private ConntrackView conntrackView = ConntrackView.ENTRY;
+    private java.util.function.ToIntFunction<StatisticMatch> statisticRandom;
 
     public Iptables(NetNamespace ns) {
         this.ns = ns;
@@ -59,6 +60,18 @@ public final class Iptables {
 
     /** Plugs in the conntrack details {@code -m conntrack} needs (NAT status, original destination). */
     public void conntrackView(ConntrackView view) { this.conntrackView = view; }
+
+    /**
+     * Replaces where {@code statistic --mode random} takes its 32 random bits from (default: the
+     * environment's {@link XtEnvironment#random32()}); offline tracing scripts the draws to follow
+     * every branch. Null restores the default.
+     */
+    public void statisticRandom(java.util.function.ToIntFunction<StatisticMatch> source) { this.statisticRandom = source; }
+
+    /** The 32 random bits one evaluation of {@code match} draws. */
+    int statisticRandom32(StatisticMatch match) {
+        return statisticRandom == null ? env.random32() : statisticRandom.applyAsInt(match);
+    }
 
     /** The table of that name if it has been loaded, else null. */
     public Table table(String name) {

@@ -48,7 +48,7 @@ public final class StatisticMatch implements Match {
     @Override
     public boolean matches(SkBuff skb, Hook hook, Iptables ipt) {
         if (!nth) {
-            int r = ipt.env().random32() & 0x7fff_ffff;
+            int r = ipt.statisticRandom32(this) & 0x7fff_ffff;
             return (Integer.compareUnsigned(r, probability) < 0) != invert;
         }
         // the kernel keeps every-1 and counts 0..every-1, matching when it wraps to 0
