@@ -16,7 +16,8 @@ import java.util.Map;
 /**
  * Renders a connection trace as JSON with a stable layout (documented in the README): keys in a
  * fixed order; each step is an object with {@code "n"} (its number in the text output),
- * {@code "type"} (the step kind) and {@code "text"}, followed by the step's own fields.
+ * {@code "type"} (the step kind) and {@code "text"}, followed by the step's own fields (a field
+ * named like one of those three is prefixed with the kind: the NAT step's type is {@code "natType"}).
  */
 public final class TraceJson {
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -72,7 +73,8 @@ public final class TraceJson {
         m.put("text", s.text());
         for (RecordComponent c : s.getClass().getRecordComponents()) {
             try {
-                m.put(c.getName(), c.getAccessor().invoke(s));
+                String key = m.containsKey(c.getName()) ? s.kind() + Character.toUpperCase(c.getName().charAt(0)) + c.getName().substring(1) : c.getName();
+                m.put(key, c.getAccessor().invoke(s));
             } catch (ReflectiveOperationException e) {
                 throw new IllegalStateException(e);
             }
