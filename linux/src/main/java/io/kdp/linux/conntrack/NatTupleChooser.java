@@ -104,9 +104,9 @@ final class NatTupleChooser {
         if (range.minAddress() == range.maxAddress()) {
             chosen = range.minAddress();
         } else {
-            int j = Jhash.jhash2One(Integer.reverseBytes(tuple.src()), range.persistent() ? 0 : Integer.reverseBytes(tuple.dst()));
+            int j = io.kdp.packet.Jhash.jhash2(Integer.reverseBytes(tuple.src()), 0, 0, 1, range.persistent() ? 0 : Integer.reverseBytes(tuple.dst()));
             int dist = range.maxAddress() - range.minAddress() + 1;
-            chosen = range.minAddress() + Jhash.reciprocalScale(j, dist);
+            chosen = range.minAddress() + io.kdp.packet.Jhash.reciprocalScale(j, dist);
         }
         return manip == NatType.SRC ? tuple.withSrc(chosen, tuple.srcPort()) : tuple.withDst(chosen, tuple.dstPort());
     }

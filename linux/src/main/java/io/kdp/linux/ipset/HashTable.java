@@ -184,28 +184,6 @@ final class HashTable {
 
     /** jhash2 (include/linux/jhash.h) over 1 to 3 words. */
     static int jhash2(int k0, int k1, int k2, int length, int initval) {
-        int a = 0xdeadbeef + (length << 2) + initval;
-        int b = a, c = a;
-        switch (length) {
-            case 3:
-                c += k2;
-                // fall through
-            case 2:
-                b += k1;
-                // fall through
-            case 1:
-                a += k0;
-                c ^= b; c -= Integer.rotateLeft(b, 14);
-                a ^= c; a -= Integer.rotateLeft(c, 11);
-                b ^= a; b -= Integer.rotateLeft(a, 25);
-                c ^= b; c -= Integer.rotateLeft(b, 16);
-                a ^= c; a -= Integer.rotateLeft(c, 4);
-                b ^= a; b -= Integer.rotateLeft(a, 14);
-                c ^= b; c -= Integer.rotateLeft(b, 24);
-                break;
-            default:
-                break;
-        }
-        return c;
+        return io.kdp.packet.Jhash.jhash2(k0, k1, k2, length, initval);
     }
 }

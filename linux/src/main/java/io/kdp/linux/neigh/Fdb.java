@@ -1,5 +1,6 @@
 package io.kdp.linux.neigh;
 
+import io.kdp.linux.util.LongObjectMap;
 import io.kdp.linux.Clock;
 import io.kdp.linux.route.RtnetlinkException;
 import io.kdp.packet.MacAddress;

@@ -1,6 +1,6 @@
 package io.kdp.linux.neigh;
 
-import io.kdp.linux.route.IntObjectMap;
+import io.kdp.linux.util.LongObjectMap;
 import io.kdp.linux.route.RtnetlinkException;
 import io.kdp.packet.MacAddress;
 import java.util.ArrayList;
@@ -16,8 +16,8 @@ import java.util.List;
  * entries in the order they were created.
  */
 public final class NeighbourTable {
-    private final IntObjectMap<NeighbourEntry[]> byIp = new IntObjectMap<>();
-    private final IntObjectMap<NeighbourEntry[]> proxies = new IntObjectMap<>();
+    private final LongObjectMap<NeighbourEntry[]> byIp = new LongObjectMap<>();
+    private final LongObjectMap<NeighbourEntry[]> proxies = new LongObjectMap<>();
     private final List<NeighbourEntry> order = new ArrayList<>();
 
     /** The entry for (ip, dev), or null. Does not allocate. */
@@ -71,7 +71,7 @@ public final class NeighbourTable {
      * @throws RtnetlinkException {@code RTNETLINK answers: File exists} if (ip, dev) exists
      */
     public void add(NeighbourEntry e) {
-        IntObjectMap<NeighbourEntry[]> m = e.proxy() ? proxies : byIp;
+        LongObjectMap<NeighbourEntry[]> m = e.proxy() ? proxies : byIp;
         if (find(m, e.ip(), e.dev()) != null) throw new RtnetlinkException(RtnetlinkException.FILE_EXISTS);
         put(e);
     }
@@ -87,7 +87,7 @@ public final class NeighbourTable {
      * @throws RtnetlinkException {@code RTNETLINK answers: No such file or directory}
      */
     public NeighbourEntry delete(int ip, String dev, boolean proxy) {
-        IntObjectMap<NeighbourEntry[]> m = proxy ? proxies : byIp;
+        LongObjectMap<NeighbourEntry[]> m = proxy ? proxies : byIp;
         NeighbourEntry e = find(m, ip, dev);
         if (e == null) throw new RtnetlinkException(RtnetlinkException.NO_SUCH_FILE);
         remove(m, e);
@@ -129,7 +129,7 @@ public final class NeighbourTable {
         return sb.toString();
     }
 
-    private static NeighbourEntry find(IntObjectMap<NeighbourEntry[]> m, int ip, String dev) {
+    private static NeighbourEntry find(LongObjectMap<NeighbourEntry[]> m, int ip, String dev) {
         NeighbourEntry[] a = m.get(ip);
         if (a == null) return null;
         for (NeighbourEntry e : a) if (e.dev().equals(dev)) return e;
@@ -137,7 +137,7 @@ public final class NeighbourTable {
     }
 
     private void put(NeighbourEntry e) {
-        IntObjectMap<NeighbourEntry[]> m = e.proxy() ? proxies : byIp;
+        LongObjectMap<NeighbourEntry[]> m = e.proxy() ? proxies : byIp;
         NeighbourEntry old = find(m, e.ip(), e.dev());
         NeighbourEntry[] a = m.get(e.ip());
         if (old != null) {
@@ -158,7 +158,7 @@ public final class NeighbourTable {
         }
     }
 
-    private void remove(IntObjectMap<NeighbourEntry[]> m, NeighbourEntry e) {
+    private void remove(LongObjectMap<NeighbourEntry[]> m, NeighbourEntry e) {
         NeighbourEntry[] a = m.get(e.ip());
         List<NeighbourEntry> rest = new ArrayList<>();
         for (NeighbourEntry x : a) if (x != e) rest.add(x);

@@ -1,5 +1,6 @@
 package io.kdp.linux.nftables;
 
+import io.kdp.linux.util.LongObjectMap;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;

@@ -1,5 +1,6 @@
 package io.kdp.linux.route;
 
+import io.kdp.linux.util.LongObjectMap;
 import io.kdp.linux.RouteType;
 import io.kdp.packet.Ip4;
 import java.util.ArrayList;
@@ -24,7 +25,7 @@ public final class Fib {
     /** What a {@code prohibit} rule yields. */
     public static final Route RULE_PROHIBIT = Route.reject(RouteType.PROHIBIT, Route.DEFAULT).withTable(0);
 
-    private final IntObjectMap<RoutingTable> tables = new IntObjectMap<>();
+    private final LongObjectMap<RoutingTable> tables = new LongObjectMap<>();
     private final List<RoutingTable> created = new ArrayList<>();
     private FibRule[] rules;
 

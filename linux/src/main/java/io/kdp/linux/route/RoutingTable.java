@@ -1,5 +1,6 @@
 package io.kdp.linux.route;
 
+import io.kdp.linux.util.LongObjectMap;
 import io.kdp.linux.RouteType;
 import io.kdp.packet.Ip4;
 import java.util.ArrayList;
@@ -21,7 +22,7 @@ public final class RoutingTable {
 
     private final int id;
     @SuppressWarnings("unchecked")
-    private final IntObjectMap<Route[]>[] byLength = new IntObjectMap[33];
+    private final LongObjectMap<Route[]>[] byLength = new LongObjectMap[33];
     private long lengths;
     private int size;
 
@@ -191,13 +192,13 @@ public final class RoutingTable {
 
     /** The aliases of {@code r}'s prefix (possibly empty), in order. */
     public Route[] aliases(Route r) {
-        IntObjectMap<Route[]> map = byLength[r.dst().prefixLength()];
+        LongObjectMap<Route[]> map = byLength[r.dst().prefixLength()];
         Route[] a = map == null ? null : map.get(r.dst().network());
         return a == null ? NONE : a;
     }
 
-    private IntObjectMap<Route[]> map(int len) {
-        if (byLength[len] == null) byLength[len] = new IntObjectMap<>();
+    private LongObjectMap<Route[]> map(int len) {
+        if (byLength[len] == null) byLength[len] = new LongObjectMap<>();
         return byLength[len];
     }
 
@@ -220,7 +221,7 @@ public final class RoutingTable {
     }
 
     private void remove(int len, int network, Route[] aliases, int i) {
-        IntObjectMap<Route[]> map = byLength[len];
+        LongObjectMap<Route[]> map = byLength[len];
         if (aliases.length == 1) {
             map.remove(network);
             if (map.isEmpty()) {

@@ -1,40 +1,41 @@
-package io.kdp.linux.route;
+package io.kdp.linux.util;
 
 import java.util.Arrays;
 import java.util.function.BiConsumer;
 
 /**
- * An open-addressing {@code int -> V} hash map (linear probing, backward-shift delete) so that
- * per-packet lookups by IPv4 address neither box the key nor allocate. Null values are not allowed.
+ * An open-addressing {@code long -> V} hash map (linear probing, backward-shift delete) so that
+ * per-packet lookups by an IPv4 address, a MAC address or a packed set key neither box the key nor
+ * allocate. Null values are not allowed.
  */
-public final class IntObjectMap<V> {
-    private int[] keys;
+public final class LongObjectMap<V> {
+    private long[] keys;
     private Object[] values;
     private int size;
 
-    public IntObjectMap() {
+    public LongObjectMap() {
         this(16);
     }
 
-    public IntObjectMap(int expected) {
+    public LongObjectMap(int expected) {
         int cap = Integer.highestOneBit(Math.max(4, expected * 2 - 1)) << 1;
-        keys = new int[cap];
+        keys = new long[cap];
         values = new Object[cap];
     }
 
-    private static int hash(int k) {
-        // murmur3 fmix32: spreads network addresses that differ only in high bits.
-        k ^= k >>> 16;
-        k *= 0x85ebca6b;
-        k ^= k >>> 13;
-        k *= 0xc2b2ae35;
-        k ^= k >>> 16;
-        return k;
+    private static int hash(long k) {
+        // murmur3 fmix64: spreads keys that differ only in high bits (network addresses, MAC OUIs).
+        k ^= k >>> 33;
+        k *= 0xff51afd7ed558ccdL;
+        k ^= k >>> 33;
+        k *= 0xc4ceb9fe1a85ec53L;
+        k ^= k >>> 33;
+        return (int) k;
     }
 
     /** The value for {@code key}, or null. Does not allocate. */
     @SuppressWarnings("unchecked")
-    public V get(int key) {
+    public V get(long key) {
         int mask = keys.length - 1;
         for (int i = hash(key) & mask; ; i = (i + 1) & mask) {
             Object v = values[i];
@@ -45,7 +46,7 @@ public final class IntObjectMap<V> {
 
     /** Stores {@code value} (non-null) and returns the previous value or null. */
     @SuppressWarnings("unchecked")
-    public V put(int key, V value) {
+    public V put(long key, V value) {
         if (value == null) throw new IllegalArgumentException("null value");
         if ((size + 1) * 4 > keys.length * 3) grow();
         int mask = keys.length - 1;
@@ -66,7 +67,7 @@ public final class IntObjectMap<V> {
 
     /** Removes {@code key}; returns the removed value or null. */
     @SuppressWarnings("unchecked")
-    public V remove(int key) {
+    public V remove(long key) {
         int mask = keys.length - 1;
         int i = hash(key) & mask;
         while (true) {
@@ -103,7 +104,7 @@ public final class IntObjectMap<V> {
 
     /** Visits every entry in no particular order. */
     @SuppressWarnings("unchecked")
-    public void forEach(BiConsumer<Integer, V> action) {
+    public void forEach(BiConsumer<Long, V> action) {
         for (int i = 0; i < keys.length; i++) if (values[i] != null) action.accept(keys[i], (V) values[i]);
     }
 
@@ -113,9 +114,9 @@ public final class IntObjectMap<V> {
     }
 
     private void grow() {
-        int[] oldKeys = keys;
+        long[] oldKeys = keys;
         Object[] oldValues = values;
-        keys = new int[oldKeys.length * 2];
+        keys = new long[oldKeys.length * 2];
         values = new Object[oldKeys.length * 2];
         size = 0;
         for (int i = 0; i < oldKeys.length; i++) {
