@@ -75,6 +75,15 @@ public abstract class NetDevice {
      */
     protected abstract void transmit(io.kdp.packet.Packet frame, Backlog backlog);
 
+    /**
+     * As {@link #transmit(io.kdp.packet.Packet, Backlog)}, with the skb the IP output path sent it with
+     * (null for frames a bridge forwards). Tunnels override this: they need the route's next hop and
+     * the mark. The default ignores the skb.
+     */
+    protected void transmit(io.kdp.packet.Packet frame, Backlog backlog, SkBuff skb) {
+        transmit(frame, backlog);
+    }
+
     @Override
     public String toString() {
         return ns.name() + "/" + name;

@@ -225,6 +225,17 @@ public final class NetNamespace {
         }
     }
 
+    /**
+     * {@code ip addr del CIDR dev DEV}: the address goes, with the routes the kernel made for it
+     * (fib_del_ifaddr); RTNETLINK "Cannot assign requested address" when the device does not have it.
+     */
+    public void removeAddress(NetDevice dev, Cidr address) {
+        if (dev.ns() != this) throw new IllegalArgumentException(dev + " is not in " + name);
+        if (!dev.addresses().contains(address)) throw new io.kdp.linux.route.RtnetlinkException("RTNETLINK answers: Cannot assign requested address");
+        dev.removeAddress(address);
+        fib.removeKernelRoutes(KernelRoutes.kernelRoutesForAddress(address, dev.name(), dev instanceof LoopbackDevice));
+    }
+
     /** {@code ip link set DEV up}: the device carries traffic and its addresses' routes appear (NETDEV_UP). */
     public void setUp(NetDevice dev) {
         if (dev.isUp()) return;

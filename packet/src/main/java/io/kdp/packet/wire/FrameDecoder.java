@@ -118,7 +118,8 @@ final class FrameDecoder {
     private Packet udp(EthernetHeader eth, Ipv4Header ip, int off, int end, boolean quoted, boolean truncated) {
         if (truncated && end - off < UdpHeader.LENGTH) return new Packet(eth, ip, null, data(off, end));
         need(off, UdpHeader.LENGTH, end, "UDP header");
-        UdpHeader u = new UdpHeader(u16(off), u16(off + 2));
+        // A stored checksum of 0 means none was computed (RFC 768); keep that so re-encoding gives the same bytes.
+        UdpHeader u = new UdpHeader(u16(off), u16(off + 2), !truncated && u16(off + 6) == 0);
         if (truncated) return new Packet(eth, ip, u, data(off + UdpHeader.LENGTH, end));
         int len = u16(off + 4);
         if (len < UdpHeader.LENGTH || off + len > end) {

@@ -67,10 +67,14 @@ final class FrameEncoder {
     /**
      * RFC 768: a computed UDP checksum of 0 is sent as 0xffff, since 0 means "no checksum". Pcap4J
      * 1.8.2 writes 0 there; patch it (only this packet's own header: nested frames are built apart).
+     * A header that asks for no checksum ({@link UdpHeader#zeroChecksum()}) gets 0.
      */
     private static byte[] fixUdpChecksum(Packet p, byte[] wire, int ipOffset) {
         int field = ipOffset + Ipv4Header.LENGTH + 6;
-        if (p.transport() instanceof UdpHeader && wire[field] == 0 && wire[field + 1] == 0) {
+        if (p.transport() instanceof UdpHeader u && u.zeroChecksum()) {
+            wire[field] = 0;
+            wire[field + 1] = 0;
+        } else if (p.transport() instanceof UdpHeader && wire[field] == 0 && wire[field + 1] == 0) {
             wire[field] = (byte) 0xff;
             wire[field + 1] = (byte) 0xff;
         }

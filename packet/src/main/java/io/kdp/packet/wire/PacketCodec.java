@@ -9,7 +9,9 @@ import java.util.List;
  *
  * <p>Encoding: Ethernet II when present (no padding, no FCS, as a sender-side capture shows it), IPv4
  * with IHL 5 and derived total length and header checksum, TCP with data offset 5, UDP with derived
- * length, and TCP/UDP/ICMP checksums (a computed UDP checksum of 0 is sent as 0xffff, RFC 768). An ICMP
+ * length, and TCP/UDP/ICMP checksums (a computed UDP checksum of 0 is sent as 0xffff, RFC 768;
+ * a {@link io.kdp.packet.UdpHeader#zeroChecksum()} header is sent with checksum 0, and decoding a
+ * captured 0 sets that flag). An ICMP
  * error's {@link io.kdp.packet.Payload.IcmpQuote} is the original's IPv4 packet (its Ethernet header
  * dropped) cut at {@link io.kdp.packet.Payload.IcmpQuote#MAX_QUOTED} bytes. A
  * {@link io.kdp.packet.Payload.Tunnel} is the VXLAN (RFC 7348) or Geneve (RFC 8926, no options) header

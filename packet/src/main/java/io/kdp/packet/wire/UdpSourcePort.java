@@ -48,17 +48,6 @@ public final class UdpSourcePort {
 
     /** lookup3's final mix over three words (jhash_3words in include/linux/jhash.h). */
     static int jhash3(int a, int b, int c, int initval) {
-        int seed = initval + 0xdeadbeef + (3 << 2);
-        a += seed;
-        b += seed;
-        c += seed;
-        c ^= b; c -= Integer.rotateLeft(b, 14);
-        a ^= c; a -= Integer.rotateLeft(c, 11);
-        b ^= a; b -= Integer.rotateLeft(a, 25);
-        c ^= b; c -= Integer.rotateLeft(b, 16);
-        a ^= c; a -= Integer.rotateLeft(c, 4);
-        b ^= a; b -= Integer.rotateLeft(a, 14);
-        c ^= b; c -= Integer.rotateLeft(b, 24);
-        return c;
+        return io.kdp.packet.Jhash.jhash3Words(a, b, c, initval);
     }
 }
