@@ -11,7 +11,7 @@ import picocli.CommandLine.Parameters;
 /** {@code kdp render}: one emulated node in the real tools' formats. */
 @Command(name = "render", mixinStandardHelpOptions = true,
         description = "Print an emulated host as the real tools would: iptables (iptables-save), routes (ip route show table all), "
-                + "addr (ip addr), neigh (ip neigh), conntrack (conntrack -L), rules (ip rule).")
+                + "addr (ip addr), neigh (ip neigh), conntrack (conntrack -L), rules (ip rule), nft (nft list ruleset).")
 public final class RenderCommand implements Callable<Integer> {
     @Option(names = "--scenario", paramLabel = "FILE|NAME", defaultValue = ScenarioLoader.DEFAULT, description = "Scenario (default: ${DEFAULT-VALUE}).")
     String scenario;
@@ -22,12 +22,15 @@ public final class RenderCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Parameters(paramLabel = "WHAT", description = "iptables, routes, addr, neigh, conntrack or rules.")
+    @Option(names = "--proxy-mode", paramLabel = "MODE", description = "kube-proxy mode on every node, overriding the scenario's (iptables, nftables).")
+    String proxyMode;
+
+    @Parameters(paramLabel = "WHAT", description = "iptables, routes, addr, neigh, conntrack, rules or nft.")
     String what;
 
     @Override
     public Integer call() throws Exception {
-        var cluster = ClusterBuilder.build(ScenarioLoader.resolve(scenario), seed);
+        var cluster = ClusterBuilder.build(ScenarioLoader.resolve(scenario), seed, proxyMode);
         System.out.print(HostRender.render(cluster, node, what));
         return 0;
     }

@@ -35,6 +35,12 @@ public final class TraceCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "text|json", description = "Output format (default: ${DEFAULT-VALUE}).", defaultValue = "text")
     String output;
 
+    @Option(names = "--proxy-mode", paramLabel = "MODE", description = "kube-proxy mode on every node, overriding the scenario's (iptables, nftables).")
+    String proxyMode;
+
+    @picocli.CommandLine.Mixin
+    CaptureOptions capture = new CaptureOptions();
+
     @Override
     public Integer call() throws Exception {
         if (!output.equals("text") && !output.equals("json")) throw new IllegalArgumentException("-o " + output + ": expected text or json");
@@ -44,8 +50,17 @@ public final class TraceCommand implements Callable<Integer> {
         String t = to != null ? to : show != null ? show.to() : null;
         String p = proto != null ? proto : show != null && from == null && to == null ? show.proto() : "tcp";
         if (f == null || t == null) throw new IllegalArgumentException("scenario " + s.source() + " names no showcase trace: give --from and --to");
-        Cluster cluster = ClusterBuilder.build(s, seed);
+        capture.validate();
+        Cluster cluster;
+        try {
+            cluster = ClusterBuilder.build(s, seed, proxyMode);
+        } catch (IllegalArgumentException e) {
+            if (proxyMode == null || !e.getMessage().startsWith("unsupported proxy mode")) throw e;
+            throw new IllegalArgumentException("--proxy-mode " + proxyMode + ": " + e.getMessage(), e);
+        }
+        var session = capture.wanted() ? io.kdp.cluster.capture.CaptureSession.start(cluster) : null;
         ConnectionTrace trace = new ConnectionTracer(cluster).trace(f, t, p, seed);
+        if (session != null) capture.write(session.finish(trace), "kdp " + Version.VERSION, System.err);
         System.out.print(output.equals("json") ? TraceJson.render(trace) : TraceText.render(trace));
         if (output.equals("text") && !cluster.notes().isEmpty()) {
             System.out.println();

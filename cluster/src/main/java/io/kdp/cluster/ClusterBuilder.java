@@ -48,6 +48,17 @@ public final class ClusterBuilder {
 
     private ClusterBuilder() {}
 
+    /**
+     * Builds the cluster with kube-proxy in {@code proxyModeOverride} instead of the scenario's mode (null keeps it).
+     *
+     * @throws IllegalArgumentException when the mode is not supported (the message names the supported ones)
+     */
+    public static Cluster build(Scenario scenario, long seed, String proxyModeOverride) throws ScenarioException {
+        if (proxyModeOverride == null || proxyModeOverride.equals(scenario.spec().proxyMode())) return build(scenario, seed);
+        Scenario s = new Scenario(scenario.source(), scenario.spec().withProxyMode(proxyModeOverride), scenario.manifests(), scenario.notes());
+        return build(s, seed);
+    }
+
     /** Builds the cluster; {@code seed} seeds every random choice the kernel makes. */
     public static Cluster build(Scenario scenario, long seed) throws ScenarioException {
         ClusterSpec spec = scenario.spec();
@@ -63,7 +74,8 @@ public final class ClusterBuilder {
         int gateway = gatewayAddress(spec, lan);
         underlay.addAddress(sw, new Cidr(gateway, lan.prefixLength()));
 
-        CniPlugin cni = cni(spec.cni());
+        CniPlugin cni = cni(spec.cni(), spec);
+        if (cni instanceof io.kdp.cni.flannel.FlannelPlugin) notes.addAll(io.kdp.cni.flannel.FlannelPlugin.unenforcedPolicies(scenario.manifests().networkPolicies()));
         Map<String, NodeHost> nodes = new LinkedHashMap<>();
         List<NodeNetwork> networks = new ArrayList<>();
         int port = 0;
@@ -116,9 +128,12 @@ public final class ClusterBuilder {
         throw new IllegalArgumentException("no free address for the gateway in " + lan.toNetwork());
     }
 
-    private static CniPlugin cni(String name) {
+    private static CniPlugin cni(String name, ClusterSpec spec) {
         return switch (name) {
             case "routed" -> new RoutedPlugin();
+            case "flannel-vxlan" -> new io.kdp.cni.flannel.FlannelPlugin(io.kdp.cni.flannel.FlannelBackend.VXLAN, spec.clusterCIDR());
+            case "flannel-host-gw" -> new io.kdp.cni.flannel.FlannelPlugin(io.kdp.cni.flannel.FlannelBackend.HOST_GW, spec.clusterCIDR());
+            case "flannel-udp" -> new io.kdp.cni.flannel.FlannelPlugin(io.kdp.cni.flannel.FlannelBackend.UDP, spec.clusterCIDR());
             default -> throw new IllegalArgumentException("CNI " + name + " is not supported");
         };
     }

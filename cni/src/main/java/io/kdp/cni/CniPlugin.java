@@ -1,5 +1,8 @@
 package io.kdp.cni;
 
+import io.kdp.k8s.model.Namespace;
+import io.kdp.k8s.model.NetworkPolicy;
+import io.kdp.k8s.model.Pod;
 import io.kdp.linux.NetNamespace;
 import java.util.List;
 
@@ -21,4 +24,22 @@ public interface CniPlugin {
      * @param pod {@code namespace/name}
      */
     PodAttachment addPod(NodeNetwork node, String pod, NetNamespace podNs, int address);
+
+    /**
+     * The plugin's own IPAM (Calico's, for example): the address for {@code pod} on {@code node},
+     * or -1 to have the runtime use host-local on the node's podCIDR.
+     *
+     * @param requested the address the manifest gives ({@code status.podIP}), or 0
+     * @throws IllegalArgumentException when the address cannot be given (the message says why)
+     */
+    default int assignAddress(NodeNetwork node, String pod, int requested) {
+        return -1;
+    }
+
+    /**
+     * Called once every pod is attached, for node agents that program routes and policy from the
+     * whole cluster (BGP, Felix): the pods with their nodes and addresses, the NetworkPolicies and
+     * the Namespaces.
+     */
+    default void clusterReady(List<NodeNetwork> nodes, List<Pod> pods, List<NetworkPolicy> policies, List<Namespace> namespaces) {}
 }

@@ -36,6 +36,7 @@ import java.util.List;
  */
 public final class BridgeDevice extends NetDevice {
     private final List<NetDevice> ports = new ArrayList<>();
+    private final java.util.Set<NetDevice> hairpinPorts = new java.util.HashSet<>();
     private final Fdb fdb;
 
     public BridgeDevice(NetNamespace ns, String name, MacAddress mac) {
@@ -64,6 +65,22 @@ public final class BridgeDevice extends NetDevice {
 
     public List<NetDevice> ports() {
         return Collections.unmodifiableList(ports);
+    }
+
+    /**
+     * {@code bridge link set dev PORT hairpin on|off} (BR_HAIRPIN_MODE): with it on, a frame may be
+     * forwarded or flooded back out of the port it came in on (br_forward.c should_deliver), which
+     * the CNI bridge plugin's {@code hairpinMode} turns on so a pod reaches itself through a Service.
+     */
+    public void hairpin(NetDevice port, boolean on) {
+        if (!ports.contains(port)) throw new IllegalArgumentException(port + " is not a port of " + name());
+        if (on) hairpinPorts.add(port);
+        else hairpinPorts.remove(port);
+    }
+
+    /** Whether hairpin mode is on for {@code port}. */
+    public boolean hairpin(NetDevice port) {
+        return hairpinPorts.contains(port);
     }
 
     /** The forwarding database. */
@@ -158,8 +175,9 @@ public final class BridgeDevice extends NetDevice {
         }
         NetDevice out = dst.isMulticast() ? null : portOf(dst);
         if (out != null) {
-            if (out == port) return; // br_forward does not send back out of the ingress port
-            if (ns.tracer().enabled()) ns.tracer().step(ns.name(), new Step.Bridge(name(), port.name(), out.name(), "fdb"));
+            // should_deliver: never back out of the ingress port, unless it is in hairpin mode.
+            if (out == port && !hairpin(port)) return;
+            if (ns.tracer().enabled()) ns.tracer().step(ns.name(), new Step.Bridge(name(), port.name(), out.name(), out == port ? "fdb, hairpin" : "fdb"));
             Packet f = nf == null ? frame : bridgedHooks(nf, eth);
             if (f != null) ns.transmit(out, f);
             return;
@@ -171,7 +189,7 @@ public final class BridgeDevice extends NetDevice {
         Packet f = nf == null ? frame : bridgedHooks(nf, eth);
         if (f != null) {
             for (NetDevice p : ports) {
-                if (p != port) ns.transmit(p, f);
+                if (p != port || hairpin(p)) ns.transmit(p, f);
             }
         }
         if (dst.isMulticast()) {

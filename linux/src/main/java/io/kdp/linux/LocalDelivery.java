@@ -42,8 +42,13 @@ final class LocalDelivery {
         NetNamespace ns = skb.ns();
         Socket s = ns.sockets().lookup(p.protocol(), p.dst(), p.dstPort());
         if (s != null) {
-            delivered(ns, s, p);
-            return;
+            // A connected socket takes only its peer's packets, as the peer appears to the socket
+            // (after a cgroup recvmsg program's reverse translation, if any).
+            Packet seen = ns.cgroup() != null ? io.kdp.linux.bpf.SockAddrHooks.receive(ns, ns.cgroup(), s, p) : p;
+            if (s.accepts(seen.src(), seen.srcPort())) {
+                delivered(ns, s, seen);
+                return;
+            }
         }
         String where = IpProtocol.name(p.protocol()) + " " + Ip4.format(p.dst()) + ":" + p.dstPort();
         if (p.protocol() == IpProtocol.TCP) {
@@ -70,7 +75,7 @@ final class LocalDelivery {
         Socket s;
         if (icmp.isError() && p.payload() instanceof Payload.IcmpQuote q) {
             Packet orig = q.original();
-            s = ns.sockets().lookup(orig.protocol(), orig.src(), orig.srcPort());
+            s = ns.sockets().lookup(orig.protocol(), orig.src(), orig.srcPort(), orig.dst(), orig.dstPort());
         } else {
             s = ns.sockets().lookup(IpProtocol.ICMP, p.dst(), icmp.identifier());
         }

@@ -41,6 +41,8 @@ public final class NetNamespace {
     private SplittableRandom random;
     private int ifindex;
     private boolean brNetfilter;
+    private io.kdp.linux.bpf.Cgroup cgroup;
+    private io.kdp.linux.bpf.Clsact clsact;
 
     public NetNamespace(String name, Backlog backlog, long seed) {
         this.name = name;
@@ -125,6 +127,7 @@ public final class NetNamespace {
      * choose). Returns at once; drain the backlog to move it along.
      */
     public void sendFromSocket(Packet packet) {
+        if (cgroup != null && (packet = io.kdp.linux.bpf.SockAddrHooks.send(this, cgroup, packet)) == null) return; // a cgroup program failed the call
         IpOutput.send(this, packet.withEthernet(null), 0);
     }
 
@@ -154,6 +157,7 @@ public final class NetNamespace {
             Verdicts.end(this, io.kdp.linux.trace.Disposition.DROPPED, dev.name() + " is down");
             return;
         }
+        if (clsact != null && (frame = clsact.run(dev, io.kdp.linux.bpf.TcDirection.EGRESS, frame)) == null) return; // sch_handle_egress
         backlog.tap().frame(dev, true, frame, clock().nanos());
         if (tracer().enabled()) tracer().step(name, new Step.Transmit(dev.name(), frame.summary()));
         if (dev instanceof LoopbackDevice && skb != null) {
@@ -168,6 +172,7 @@ public final class NetNamespace {
         if (!dev.isUp()) return;
         backlog.tap().frame(dev, false, frame, clock().nanos());
         if (tracer().enabled()) tracer().step(name, new Step.Receive(dev.name(), frame.summary()));
+        if (clsact != null && (frame = clsact.run(dev, io.kdp.linux.bpf.TcDirection.INGRESS, frame)) == null) return; // sch_handle_ingress
         BridgeDevice master = dev.master();
         if (master != null && frame.ethernet() != null) {
             master.input(dev, frame, backlog);
@@ -274,6 +279,44 @@ public final class NetNamespace {
             iptables.ipsets(ipsets);
         }
         return ipsets;
+    }
+
+    /**
+     * The cgroup the processes of this host run in (their sockets run its effective cgroup BPF
+     * programs), or null for none.
+     */
+    public io.kdp.linux.bpf.Cgroup cgroup() { return cgroup; }
+
+    /** Puts this host's processes into cgroup {@code cg} (null: none). */
+    public void cgroup(io.kdp.linux.bpf.Cgroup cg) { this.cgroup = cg; }
+
+    /** The clsact qdiscs of this namespace's devices, where tc BPF programs attach; created on first use. */
+    public io.kdp.linux.bpf.Clsact clsact() {
+        if (clsact == null) clsact = new io.kdp.linux.bpf.Clsact(this);
+        return clsact;
+    }
+
+    /**
+     * bpf_redirect_neigh (net/core/filter.c): a tc program sends {@code packet} out of {@code out}
+     * directly, bypassing this host's IP stack and netfilter; the Ethernet header comes from the
+     * neighbour entry of {@code nextHop} (the destination when 0).
+     */
+    public void redirectNeigh(NetDevice out, Packet packet, int nextHop) {
+        if (out.ns() != this) throw new IllegalArgumentException(out + " is not in " + name);
+        Packet p = packet.withEthernet(null);
+        if (out.hasLinkLayer()) {
+            io.kdp.packet.MacAddress mac = io.kdp.packet.MacAddress.ZERO;
+            if (out.arp()) {
+                int nh = nextHop != 0 ? nextHop : p.dst();
+                mac = Arp.resolve(this, out, nh);
+                if (mac == null) {
+                    Verdicts.end(this, io.kdp.linux.trace.Disposition.NEIGHBOR_UNREACHABLE, "no ARP reply for " + io.kdp.packet.Ip4.format(nh) + " on " + out.name() + " (bpf_redirect_neigh)");
+                    return;
+                }
+            }
+            p = p.withEthernet(new io.kdp.packet.EthernetHeader(mac, out.mac(), io.kdp.packet.EtherType.IPV4));
+        }
+        transmit(out, p);
     }
 
     /** The loopback device. */

@@ -193,4 +193,22 @@ class IpStackTest {
             assertThat(p.icmp().rest()).isEqualTo(1400);
         });
     }
+
+    @Test
+    void aConnectedSocketTakesOnlyItsPeersPacketsOthersGetAReset() {
+        var client = a.sockets().bind(IpProtocol.TCP, Ip4.parse("10.0.1.2"), 40000, "client");
+        a.sockets().connect(client, Ip4.parse("10.0.2.2"), 80);
+        // A SYN-ACK from the peer is taken...
+        c.sendFromSocket(new Packet(null, Ipv4Header.of(IpProtocol.TCP, Ip4.parse("10.0.2.2"), Ip4.parse("10.0.1.2"), 1),
+                new TcpHeader(80, 40000, 5000, 1001, TcpHeader.SYN | TcpHeader.ACK, 65160), null));
+        t.run();
+        assertThat(t.backlog.takeOutcome().disposition()).isEqualTo(Disposition.DELIVERED);
+        // ...one from anyone else finds no socket (__inet_lookup misses) and is answered with a reset.
+        c.sendFromSocket(new Packet(null, Ipv4Header.of(IpProtocol.TCP, Ip4.parse("10.0.2.2"), Ip4.parse("10.0.1.2"), 2),
+                new TcpHeader(81, 40000, 5000, 1001, TcpHeader.SYN | TcpHeader.ACK, 65160), null));
+        var steps = t.run();
+        assertThat(t.backlog.takeOutcome()).extracting(Outcome::disposition, Outcome::host).containsExactly(Disposition.REJECTED, "a");
+        assertThat(steps).contains("a: sent tcp reset  10.0.1.2.40000 > 10.0.2.2.81: tcp [R]");
+        assertThat(client.received()).hasSize(1);
+    }
 }

@@ -9,13 +9,23 @@ import java.util.List;
  * Prints one emulated host in the real tools' formats, so it can be diffed against a real node:
  * {@code iptables} ({@code iptables-save}), {@code routes} ({@code ip route show table all}),
  * {@code addr} ({@code ip addr}), {@code neigh} ({@code ip neigh}), {@code conntrack}
- * ({@code conntrack -L}), {@code rules} ({@code ip rule}).
+ * ({@code conntrack -L}), {@code rules} ({@code ip rule}), {@code nft} ({@code nft list ruleset}),
+ * {@code ipvsadm} ({@code ipvsadm -Ln}), {@code ipset} ({@code ipset save}), {@code link}
+ * ({@code ip -d link show}), {@code fdb} ({@code bridge fdb show}), {@code bpf} ({@code cilium bpf lb list} of a
+ * node in proxy mode ebpf).
  */
 public final class HostRender {
     /** What can be rendered. */
-    public static final List<String> VIEWS = List.of("iptables", "routes", "addr", "neigh", "conntrack", "rules");
+    public static final List<String> VIEWS = List.of("iptables", "routes", "addr", "neigh", "conntrack", "rules", "nft", "ipvsadm", "ipset", "bpf", "link", "fdb");
 
     private HostRender() {}
+
+    /** {@code cilium bpf lb list} of a node running the eBPF load balancer (proxy mode ebpf). */
+    private static String bpf(Cluster cluster, String host) {
+        if (cluster.proxiers().get(host) instanceof io.kdp.kubeproxy.ebpf.EbpfProxier ebpf) return ebpf.lbList();
+        throw new IllegalArgumentException("no eBPF service maps on " + host + ": the bpf view needs a node with proxyMode ebpf (this cluster runs "
+                + cluster.scenario().spec().proxyMode() + ")");
+    }
 
     public static String render(Cluster cluster, String host, String view) {
         NetNamespace ns = cluster.host(host);
@@ -27,6 +37,12 @@ public final class HostRender {
             case "neigh" -> ns.neighbours().show();
             case "conntrack" -> ns.conntrack().list();
             case "rules" -> ns.fib().showRules();
+            case "nft" -> ns.nftables().listRuleset();
+            case "ipvsadm" -> ns.ipvs().list();
+            case "ipset" -> ns.ipsets().save();
+            case "bpf" -> bpf(cluster, host);
+            case "link" -> io.kdp.linux.IpLinkShow.render(ns);
+            case "fdb" -> io.kdp.linux.BridgeFdbShow.render(ns);
             default -> throw new IllegalArgumentException("cannot render '" + view + "'; choose one of " + String.join(", ", VIEWS));
         };
     }

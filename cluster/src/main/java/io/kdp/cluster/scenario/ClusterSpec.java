@@ -26,6 +26,19 @@ public record ClusterSpec(String name, String description, String cni, String pr
     }
 
     /**
+     * The same cluster with kube-proxy in another mode ({@code kdp trace --proxy-mode}).
+     *
+     * @throws IllegalArgumentException naming the supported modes when {@code mode} is not one
+     */
+    public ClusterSpec withProxyMode(String mode) {
+        if (!ClusterSpecReader.PROXY_MODES.contains(mode)) {
+            throw new IllegalArgumentException("unsupported proxy mode \"" + mode + "\": supported values: "
+                    + String.join(", ", new java.util.TreeSet<>(ClusterSpecReader.PROXY_MODES)));
+        }
+        return new ClusterSpec(name, description, cni, mode, clusterCIDR, serviceCIDR, nodes, external, showcase, sysctls);
+    }
+
+    /**
      * A node.
      *
      * @param ip the node's address on the underlay with its prefix, e.g. 192.168.49.2/24

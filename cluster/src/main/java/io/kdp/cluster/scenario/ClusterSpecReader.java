@@ -17,8 +17,8 @@ import java.util.TreeSet;
 
 /** Reads and validates the {@code kdp:} section of a scenario file, with the manifests' strict, line-aware reader. */
 final class ClusterSpecReader {
-    static final Set<String> CNIS = Set.of("routed");
-    static final Set<String> PROXY_MODES = Set.of("iptables");
+    static final Set<String> CNIS = Set.of("routed", "flannel-vxlan", "flannel-host-gw", "flannel-udp");
+    static final Set<String> PROXY_MODES = Set.of("iptables", "nftables", "ipvs", "ebpf");
     private static final Set<String> TOP = Set.of("name", "description", "cni", "proxyMode", "clusterCIDR", "serviceCIDR", "nodes", "external", "trace", "sysctls");
     private static final Set<String> NODE = Set.of("name", "ip", "podCIDR");
     private static final Set<String> EXTERNAL = Set.of("name", "ip");

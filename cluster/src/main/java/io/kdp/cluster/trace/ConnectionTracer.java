@@ -86,6 +86,7 @@ public final class ConnectionTracer {
         long serverIss = random.nextLong(1L << 32);
         int src = sourceFor(client, target.address());
         Socket cs = client.sockets().bind(IpProtocol.TCP, src, sport, "client");
+        client.sockets().connect(cs, target.address(), target.port());
         try {
             Packet syn = packet(IpProtocol.TCP, src, target.address(), 1, new TcpHeader(sport, target.port(), iss, 0, TcpHeader.SYN, TcpHeader.DEFAULT_WINDOW), null);
             Delivery d = send("SYN", client, syn, out);
@@ -115,6 +116,7 @@ public final class ConnectionTracer {
         int sport = random.nextInt(EPHEMERAL_MIN, EPHEMERAL_MAX + 1);
         int src = sourceFor(client, target.address());
         Socket cs = client.sockets().bind(IpProtocol.UDP, src, sport, "client");
+        client.sockets().connect(cs, target.address(), target.port());
         try {
             Packet q = packet(IpProtocol.UDP, src, target.address(), 1, new UdpHeader(sport, target.port()), Payload.Data.ascii("kdp request"));
             Delivery d = send("request", client, q, out);

@@ -95,7 +95,7 @@ class CaptureExportTest {
             }
         }
         assertThat(total).isEqualTo(40);
-        // every interface of the conversation sees both directions: 5 packets, each once in each direction of travel
+        // node-a/eth0 sees each of the 5 packets once: SYN, ACK and request leaving, SYN-ACK and reply arriving
         try (CaptureReader r = CaptureReader.open(dir.resolve("caps/node-a_eth0.pcap"))) {
             assertThat(r.readAll()).hasSize(5);
         }

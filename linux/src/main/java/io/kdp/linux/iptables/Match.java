@@ -9,7 +9,7 @@ import io.kdp.linux.netfilter.Hook;
  */
 public sealed interface Match
         permits PortMatch, IcmpMatch, MultiportMatch, CommentMatch, AddrtypeMatch, MarkMatch, ConntrackMatch,
-                StatisticMatch, RecentMatch, SetMatch {
+                StatisticMatch, RecentMatch, SetMatch, PhysdevMatch, IpvsMatch {
     /** The module name iptables-save prints after {@code -m}. */
     String module();
 

@@ -67,7 +67,9 @@ public record MultiportMatch(int direction, int[] mins, int[] maxs, boolean[] ra
                 if (colon >= 0) {
                     mins[i] = XtParse.port(parts[i].substring(0, colon));
                     maxs[i] = XtParse.port(parts[i].substring(colon + 1));
-                    if (mins[i] > maxs[i]) throw new RuleSyntaxException("invalid portrange specified");
+                    // libxt_multiport parse_multi_ports_v1 refuses lo >= hi: a one-port range 80:80 is invalid here
+                    // (unlike tcp --dport 80:80)
+                    if (mins[i] >= maxs[i]) throw new RuleSyntaxException("invalid portrange specified");
                     ranges[i] = true;
                     slots += 2;
                 } else {

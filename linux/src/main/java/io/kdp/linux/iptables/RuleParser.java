@@ -143,6 +143,8 @@ final class RuleParser {
             case "statistic" -> new StatisticMatch.Builder();
             case "recent" -> new RecentMatch.Builder();
             case "set" -> new SetMatch.Builder();
+            case "physdev" -> new PhysdevMatch.Builder();
+            case "ipvs" -> new IpvsMatch.Builder();
             default -> throw new RuleSyntaxException("Couldn't load match `" + written + "':No such file or directory");
         };
         // xtables_find_match: loading a module again completes its earlier instance

@@ -22,6 +22,8 @@ final class NftEval {
     static final int MAX_DEPTH = 16;
 
     private final NetNamespace ns;
+    /** Scripted answers for {@code numgen random} (offline tracing), or null for the seeded random source. */
+    java.util.function.IntUnaryOperator numgenDraws;
 
     NftEval(NetNamespace ns) {
         this.ns = ns;
@@ -29,6 +31,11 @@ final class NftEval {
 
     SplittableRandom random() {
         return ns.random();
+    }
+
+    /** A value in {@code [0, modulus)} for {@code numgen random mod modulus}. */
+    int numgen(int modulus) {
+        return numgenDraws == null ? ns.random().nextInt(modulus) : numgenDraws.applyAsInt(modulus);
     }
 
     long now() {

@@ -57,6 +57,15 @@ public final class Nftables {
         attachHooks();
     }
 
+    /**
+     * Replaces the random source of {@code numgen random mod N} expressions: {@code draws} is given N and answers
+     * a value in {@code [0, N)} (an offline trace enumerates the branches this way). Null restores the
+     * namespace's seeded random source.
+     */
+    public void numgenRandom(java.util.function.IntUnaryOperator draws) {
+        eval.numgenDraws = draws;
+    }
+
     /** {@code nft flush ruleset}. */
     public void flushRuleset() {
         load("flush ruleset");

@@ -12,7 +12,7 @@ record Numgen(int modulus, int offset) implements KeySource {
 
     @Override
     public long load(SkBuff skb, NftEval ev) {
-        return ev.random().nextInt(modulus) + (long) offset;
+        return ev.numgen(modulus) + (long) offset;
     }
 
     @Override

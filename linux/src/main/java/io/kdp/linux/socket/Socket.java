@@ -16,6 +16,8 @@ public final class Socket {
     private final int port;
     private final String owner;
     private final List<Packet> received = new ArrayList<>();
+    private int remoteAddress;
+    private int remotePort;
 
     Socket(int protocol, int address, int port, String owner) {
         this.protocol = protocol;
@@ -27,6 +29,20 @@ public final class Socket {
     public int protocol() { return protocol; }
     public int address() { return address; }
     public int port() { return port; }
+    /** The peer of a connected socket ({@code connect(2)}), or 0 when unconnected. */
+    public int remoteAddress() { return remoteAddress; }
+    public int remotePort() { return remotePort; }
+
+    /** Whether this socket takes a packet from {@code src:sport}: any, unless it is connected to another peer. */
+    public boolean accepts(int src, int sport) {
+        return remoteAddress == 0 || (remoteAddress == src && remotePort == sport);
+    }
+
+    void connect(int address, int port) {
+        this.remoteAddress = address;
+        this.remotePort = port;
+    }
+
     /** Who holds the socket, e.g. {@code nginx} or {@code client}. */
     public String owner() { return owner; }
 

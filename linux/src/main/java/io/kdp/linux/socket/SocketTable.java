@@ -30,7 +30,24 @@ public final class SocketTable {
         sockets.remove(key(s.protocol(), s.address(), s.port()));
     }
 
-    /** The socket a packet to {@code address:port} reaches, or null. */
+    /**
+     * {@code connect(2)}: the socket then takes packets only from that peer; anything else finds
+     * no socket (for TCP, a reset), as the established-socket lookup misses.
+     */
+    public void connect(Socket s, int address, int port) {
+        s.connect(address, port);
+    }
+
+    /**
+     * The socket a packet from {@code src:sport} to {@code dst:dport} reaches (__inet_lookup): a
+     * connected socket only for its peer, else a bound or listening one; null if none.
+     */
+    public Socket lookup(int protocol, int dst, int dport, int src, int sport) {
+        Socket s = lookup(protocol, dst, dport);
+        return s != null && s.accepts(src, sport) ? s : null;
+    }
+
+    /** The socket bound to {@code address:port} (or to any address on that port), connected or not; null if none. */
     public Socket lookup(int protocol, int address, int port) {
         Socket s = sockets.get(key(protocol, address, port));
         return s != null ? s : sockets.get(key(protocol, 0, port));

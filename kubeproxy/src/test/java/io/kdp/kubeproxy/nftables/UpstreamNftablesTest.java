@@ -1,0 +1,62 @@
+package io.kdp.kubeproxy.nftables;
+
+import static io.kdp.kubeproxy.Fixtures.port;
+import static io.kdp.kubeproxy.Fixtures.slice;
+import static io.kdp.kubeproxy.Fixtures.svc;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kdp.k8s.model.EndpointSlice;
+import io.kdp.k8s.model.Protocol;
+import io.kdp.k8s.model.Service;
+import io.kdp.k8s.model.ServiceType;
+import io.kdp.k8s.model.TrafficPolicy;
+import io.kdp.kubeproxy.ProxierConfig;
+import io.kdp.kubeproxy.ProxyState;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Reproduces kube-proxy's own TestOverallNFTablesRules (pkg/proxy/nftables/proxier_test.go): the same six services
+ * and slices, with NewFakeProxier's settings (pod CIDR 10.0.0.0/8, service CIDR 172.30.0.0/16, NodePort addresses
+ * 192.168.0.2/32), replayed through a model of knftables' Fake and sorted by the test's own helper, must equal the
+ * expected dump line for line. The one adaptation is the mark: the fake sets "0x4000", kube-proxy formats
+ * 1&lt;&lt;14 with %#08x as 0x00004000.
+ */
+class UpstreamNftablesTest {
+    static final String NODE = "test-node";
+
+    static ProxierConfig fakeProxierConfig() {
+        return ProxierConfig.builder(NODE).nodeIPs("192.168.0.2").clusterCIDR("10.0.0.0/8").nodePortAddresses("192.168.0.2/32").build();
+    }
+
+    static ProxyState overallState() {
+        List<Service> services = List.of(
+                svc("ns1", "svc1", "172.30.0.41").port(port("p80", Protocol.TCP, 80, 0)).build(),
+                svc("ns2", "svc2", "172.30.0.42").type(ServiceType.LOAD_BALANCER).etp(TrafficPolicy.LOCAL)
+                        .port(port("p80", Protocol.TCP, 80, 3001)).lbIPs("1.2.3.4").externalIPs("192.168.99.22")
+                        .healthCheckNodePort(30000).build(),
+                svc("ns3", "svc3", "172.30.0.43").type(ServiceType.NODE_PORT).port(port("p80", Protocol.TCP, 80, 3003)).build(),
+                svc("ns4", "svc4", "172.30.0.44").type(ServiceType.NODE_PORT).externalIPs("192.168.99.33")
+                        .port(port("p80", Protocol.TCP, 80, 0)).build(),
+                svc("ns5", "svc5", "172.30.0.45").type(ServiceType.LOAD_BALANCER).etp(TrafficPolicy.CLUSTER)
+                        .port(port("p80", Protocol.TCP, 80, 3002)).lbIPs("5.6.7.8").healthCheckNodePort(30000)
+                        .sourceRanges(" 203.0.113.0/25").clientIP(10800).build(),
+                svc("ns6", "svc6", "172.30.0.46").port(port("p80", Protocol.TCP, 80, 0)).build());
+        List<EndpointSlice> slices = List.of(
+                slice("ns1", "svc1").port("p80", Protocol.TCP, 80).ready("10.180.0.1", null).build(),
+                slice("ns2", "svc2").port("p80", Protocol.TCP, 80).ready("10.180.0.2", null).build(),
+                slice("ns3", "svc3").port("p80", Protocol.TCP, 80).ready("10.180.0.3", null).build(),
+                slice("ns4", "svc4").port("p80", Protocol.TCP, 80).ready("10.180.0.4", null).ready("10.180.0.5", NODE).build(),
+                slice("ns5", "svc5").port("p80", Protocol.TCP, 80).ready("10.180.0.3", null).build());
+        return ProxyState.build(NODE, services, slices);
+    }
+
+    @Test
+    void overallNftablesRulesMatchKubeProxyTestExpectation() {
+        NftablesSyncResult r = new NftablesProxier(fakeProxierConfig(), List.of("172.30.0.0/16")).sync(overallState());
+        KnftFake fake = new KnftFake();
+        fake.run(r.transactionText());
+        String dump = fake.dump().replace("0x00004000", "0x4000");
+        assertThat(KnftFake.upstreamSort(dump)).isEqualTo(KnftFake.upstreamSort(Golden.read("upstream/TestOverallNFTablesRules.txt")));
+    }
+}
