@@ -16,7 +16,7 @@
 #
 # Writes one JSON object to stdout:
 #   {"results": [[flowId, sport, "connected"|"refused"|"timeout"|"error:ERRNO"], ...],
-#    "conntrack": ["<conntrack -E line>", ...]}
+#    "conntrack": ["<conntrack -E line>", ...], "warnings": ["<conntrack -E stderr line>", ...]}
 import ctypes
 import errno
 import json
@@ -48,7 +48,8 @@ for name, path in job["namespaces"].items():
 
 results = []
 events_file = tempfile.NamedTemporaryFile(mode="w+", prefix="kdp-conntrack-events", delete=True)
-events = subprocess.Popen(["conntrack", "-E", "-e", "NEW", "-b", "8388608"], stdout=events_file, stderr=subprocess.DEVNULL)
+events_err = tempfile.NamedTemporaryFile(mode="w+", prefix="kdp-conntrack-events-err", delete=True)
+events = subprocess.Popen(["conntrack", "-E", "-e", "NEW", "-b", "8388608"], stdout=events_file, stderr=events_err)
 
 
 def marker(sport):
@@ -186,4 +187,6 @@ finally:
     events.wait()
 with open(events_file.name) as f:
     lines = [line.strip() for line in f if line.strip()]
-json.dump({"results": results, "conntrack": lines}, sys.stdout)
+with open(events_err.name) as f:
+    warnings = [line.strip() for line in f if line.strip() and "flow events have been shown" not in line]
+json.dump({"results": results, "conntrack": lines, "warnings": warnings}, sys.stdout)

@@ -35,7 +35,7 @@ public final class TraceCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "text|json", description = "Output format (default: ${DEFAULT-VALUE}).", defaultValue = "text")
     String output;
 
-    @Option(names = "--proxy-mode", paramLabel = "MODE", description = "kube-proxy mode on every node, overriding the scenario's (iptables, nftables).")
+    @Option(names = "--proxy-mode", paramLabel = "MODE", description = "kube-proxy mode on every node, overriding the scenario's: iptables, ipvs, nftables or ebpf.")
     String proxyMode;
 
     @picocli.CommandLine.Mixin

@@ -28,6 +28,7 @@ public final class Cluster {
     private final List<Node> k8sNodes;
     private final List<String> notes;
     private final Map<String, io.kdp.kubeproxy.Proxier> proxiers = new java.util.LinkedHashMap<>();
+    private io.kdp.cni.CniPlugin cni;
 
     Cluster(Scenario scenario, Backlog backlog, NetNamespace underlay, Map<String, NodeHost> nodes, Map<String, PodHost> pods, NetNamespace external,
             List<Service> services, List<EndpointSlice> endpointSlices, List<Node> k8sNodes, List<String> notes) {
@@ -63,6 +64,13 @@ public final class Cluster {
 
     /** Each node's kube-proxy, by node name. */
     public Map<String, io.kdp.kubeproxy.Proxier> proxiers() { return proxiers; }
+
+    /** The CNI plugin that wired the pods (its node agents' state, such as Calico's BGP network). */
+    public io.kdp.cni.CniPlugin cni() { return cni; }
+
+    void cni(io.kdp.cni.CniPlugin plugin) {
+        this.cni = plugin;
+    }
 
     void note(String n) {
         notes.add(n);

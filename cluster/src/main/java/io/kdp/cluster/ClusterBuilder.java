@@ -73,6 +73,18 @@ public final class ClusterBuilder {
         Cidr lan = spec.nodes().get(0).ip();
         int gateway = gatewayAddress(spec, lan);
         underlay.addAddress(sw, new Cidr(gateway, lan.prefixLength()));
+        // Nodes on other subnets (Calico CrossSubnet): the underlay is their router too, with an
+        // address in each subnet on the same segment, and forwards between them.
+        Map<Cidr, Integer> gateways = new LinkedHashMap<>();
+        gateways.put(lan.toNetwork(), gateway);
+        for (ClusterSpec.NodeSpec n : spec.nodes()) {
+            Cidr subnet = n.ip().toNetwork();
+            if (gateways.containsKey(subnet)) continue;
+            int gw = gatewayAddress(spec, n.ip());
+            gateways.put(subnet, gw);
+            underlay.addAddress(sw, new Cidr(gw, subnet.prefixLength()));
+            underlay.sysctls().set("net.ipv4.ip_forward", "1");
+        }
 
         CniPlugin cni = cni(spec.cni(), spec);
         if (cni instanceof io.kdp.cni.flannel.FlannelPlugin) notes.addAll(io.kdp.cni.flannel.FlannelPlugin.unenforcedPolicies(scenario.manifests().networkPolicies()));
@@ -87,7 +99,7 @@ public final class ClusterBuilder {
             underlay.setUp(eth0.peer());
             ns.addAddress(eth0, n.ip());
             ns.setUp(eth0);
-            ns.route("add default via " + Ip4.format(gateway) + " dev eth0");
+            ns.route("add default via " + Ip4.format(gateways.get(n.ip().toNetwork())) + " dev eth0");
             spec.sysctls().forEach(ns.sysctls()::set);
             NodeNetwork net = new NodeNetwork(n.name(), ns, eth0, n.ip(), n.podCIDR());
             networks.add(net);
@@ -113,6 +125,10 @@ public final class ClusterBuilder {
         List<EndpointSlice> slices = endpointSlices(scenario, services, pods, k8sNodes, notes);
         Cluster cluster = new Cluster(scenario, backlog, underlay, nodes, pods, external, services, slices, k8sNodes, notes);
         ProxyInstaller.install(cluster);
+        // After kube-proxy, so that agents inserting at the top of built-in chains (Felix) end up first, as on a running node.
+        cni.clusterReady(networks, pods.values().stream().map(PodHost::pod).toList(), scenario.manifests().networkPolicies(),
+                scenario.manifests().namespaces());
+        cluster.cni(cni);
         AppSockets.bind(cluster);
         return cluster;
     }
@@ -134,6 +150,7 @@ public final class ClusterBuilder {
             case "flannel-vxlan" -> new io.kdp.cni.flannel.FlannelPlugin(io.kdp.cni.flannel.FlannelBackend.VXLAN, spec.clusterCIDR());
             case "flannel-host-gw" -> new io.kdp.cni.flannel.FlannelPlugin(io.kdp.cni.flannel.FlannelBackend.HOST_GW, spec.clusterCIDR());
             case "flannel-udp" -> new io.kdp.cni.flannel.FlannelPlugin(io.kdp.cni.flannel.FlannelBackend.UDP, spec.clusterCIDR());
+            case "calico" -> new io.kdp.cni.calico.CalicoPlugin(spec.calico() != null ? spec.calico() : io.kdp.cni.calico.CalicoConfig.defaults(spec.clusterCIDR()));
             default -> throw new IllegalArgumentException("CNI " + name + " is not supported");
         };
     }
@@ -168,7 +185,7 @@ public final class ClusterBuilder {
             String ip = pod.status().podIP();
             if (!pod.spec().hostNetwork() && !ip.isEmpty()) {
                 try {
-                    ipam.get(node).reserve(Ip4.parse(ip));
+                    if (cni.assignAddress(nodes.get(node).network(), pod.key(), Ip4.parse(ip)).isEmpty()) ipam.get(node).reserve(Ip4.parse(ip));
                 } catch (IllegalArgumentException e) {
                     throw io.kdp.cluster.scenario.ScenarioErrors.objectError(scenario, pod, "status.podIP", e.getMessage() + " (node " + node + " owns " + ipam.get(node).range() + ")");
                 }
@@ -183,7 +200,18 @@ public final class ClusterBuilder {
                 pods.put(pod.key(), new PodHost(withIp(pod, Ip4.format(ip), node), node.name(), node.ns(), ip));
                 continue;
             }
-            int ip = pod.status().podIP().isEmpty() ? ipam.get(node.name()).allocate() : Ip4.parse(pod.status().podIP());
+            int ip;
+            if (!pod.status().podIP().isEmpty()) {
+                ip = Ip4.parse(pod.status().podIP());
+            } else {
+                java.util.OptionalInt own;
+                try {
+                    own = cni.assignAddress(node.network(), pod.key(), 0);
+                } catch (IllegalArgumentException e) {
+                    throw io.kdp.cluster.scenario.ScenarioErrors.objectError(scenario, pod, "status.podIP", e.getMessage());
+                }
+                ip = own.isPresent() ? own.getAsInt() : ipam.get(node.name()).allocate();
+            }
             NetNamespace podNs = new NetNamespace(pod.key(), backlog, seed);
             PodAttachment att = cni.addPod(node.network(), pod.key(), podNs, ip);
             pods.put(pod.key(), new PodHost(withIp(pod, Ip4.format(att.address().address()), node), node.name(), podNs, ip));

@@ -12,11 +12,11 @@ import java.util.List;
  * ({@code conntrack -L}), {@code rules} ({@code ip rule}), {@code nft} ({@code nft list ruleset}),
  * {@code ipvsadm} ({@code ipvsadm -Ln}), {@code ipset} ({@code ipset save}), {@code link}
  * ({@code ip -d link show}), {@code fdb} ({@code bridge fdb show}), {@code bpf} ({@code cilium bpf lb list} of a
- * node in proxy mode ebpf).
+ * node in proxy mode ebpf), {@code bgp} ({@code birdc show protocols} and {@code birdc show route} of a Calico node running BIRD).
  */
 public final class HostRender {
     /** What can be rendered. */
-    public static final List<String> VIEWS = List.of("iptables", "routes", "addr", "neigh", "conntrack", "rules", "nft", "ipvsadm", "ipset", "bpf", "link", "fdb");
+    public static final List<String> VIEWS = List.of("iptables", "routes", "addr", "neigh", "conntrack", "rules", "nft", "ipvsadm", "ipset", "bpf", "link", "fdb", "bgp");
 
     private HostRender() {}
 
@@ -25,6 +25,15 @@ public final class HostRender {
         if (cluster.proxiers().get(host) instanceof io.kdp.kubeproxy.ebpf.EbpfProxier ebpf) return ebpf.lbList();
         throw new IllegalArgumentException("no eBPF service maps on " + host + ": the bpf view needs a node with proxyMode ebpf (this cluster runs "
                 + cluster.scenario().spec().proxyMode() + ")");
+    }
+
+    /** {@code birdc show protocols} then {@code birdc show route} of a Calico node's BIRD. */
+    private static String bgp(Cluster cluster, String host) {
+        if (cluster.cni() instanceof io.kdp.cni.calico.CalicoPlugin calico && calico.bgp() != null && cluster.nodes().containsKey(host)) {
+            io.kdp.cni.bgp.BgpSpeaker s = calico.bgp().speaker(host);
+            return io.kdp.cni.bgp.BirdShow.showProtocols(s) + io.kdp.cni.bgp.BirdShow.showRoute(s);
+        }
+        throw new IllegalArgumentException("no BGP speaker on " + host + ": the bgp view needs a node of a Calico cluster running BIRD (cni calico without vxlanMode)");
     }
 
     public static String render(Cluster cluster, String host, String view) {
@@ -43,6 +52,7 @@ public final class HostRender {
             case "bpf" -> bpf(cluster, host);
             case "link" -> io.kdp.linux.IpLinkShow.render(ns);
             case "fdb" -> io.kdp.linux.BridgeFdbShow.render(ns);
+            case "bgp" -> bgp(cluster, host);
             default -> throw new IllegalArgumentException("cannot render '" + view + "'; choose one of " + String.join(", ", VIEWS));
         };
     }

@@ -17,12 +17,20 @@ import java.util.Map;
  * @param external an external client on the nodes' network, or null
  * @param showcase the trace {@code kdp trace} runs by default, or null
  * @param sysctls sysctls set on every node, on top of what the CNI and kube-proxy set
+ * @param calico the {@code kdp.calico} settings (IPPool, IPAM, BGP), or null for Calico's defaults
  */
 public record ClusterSpec(String name, String description, String cni, String proxyMode, Cidr clusterCIDR, Cidr serviceCIDR,
-                          List<NodeSpec> nodes, ExternalSpec external, Showcase showcase, Map<String, String> sysctls) {
+                          List<NodeSpec> nodes, ExternalSpec external, Showcase showcase, Map<String, String> sysctls,
+                          io.kdp.cni.calico.CalicoConfig calico) {
     public ClusterSpec {
         nodes = List.copyOf(nodes);
         sysctls = Map.copyOf(sysctls);
+    }
+
+    /** A spec without CNI-specific settings. */
+    public ClusterSpec(String name, String description, String cni, String proxyMode, Cidr clusterCIDR, Cidr serviceCIDR,
+                       List<NodeSpec> nodes, ExternalSpec external, Showcase showcase, Map<String, String> sysctls) {
+        this(name, description, cni, proxyMode, clusterCIDR, serviceCIDR, nodes, external, showcase, sysctls, null);
     }
 
     /**
@@ -35,7 +43,7 @@ public record ClusterSpec(String name, String description, String cni, String pr
             throw new IllegalArgumentException("unsupported proxy mode \"" + mode + "\": supported values: "
                     + String.join(", ", new java.util.TreeSet<>(ClusterSpecReader.PROXY_MODES)));
         }
-        return new ClusterSpec(name, description, cni, mode, clusterCIDR, serviceCIDR, nodes, external, showcase, sysctls);
+        return new ClusterSpec(name, description, cni, mode, clusterCIDR, serviceCIDR, nodes, external, showcase, sysctls, calico);
     }
 
     /**

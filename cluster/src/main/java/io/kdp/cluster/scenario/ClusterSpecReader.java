@@ -17,9 +17,11 @@ import java.util.TreeSet;
 
 /** Reads and validates the {@code kdp:} section of a scenario file, with the manifests' strict, line-aware reader. */
 final class ClusterSpecReader {
-    static final Set<String> CNIS = Set.of("routed", "flannel-vxlan", "flannel-host-gw", "flannel-udp");
+    static final Set<String> CNIS = Set.of("routed", "flannel-vxlan", "flannel-host-gw", "flannel-udp", "calico");
     static final Set<String> PROXY_MODES = Set.of("iptables", "nftables", "ipvs", "ebpf");
-    private static final Set<String> TOP = Set.of("name", "description", "cni", "proxyMode", "clusterCIDR", "serviceCIDR", "nodes", "external", "trace", "sysctls");
+    private static final Set<String> TOP = Set.of("name", "description", "cni", "proxyMode", "clusterCIDR", "serviceCIDR", "nodes", "external", "trace", "sysctls", "calico");
+    private static final Set<String> CALICO = Set.of("ipipMode", "vxlanMode", "natOutgoing", "blockSize", "strictAffinity", "bgp");
+    private static final Set<String> CALICO_BGP = Set.of("routeReflectors", "clusterID", "exportHostRoutes");
     private static final Set<String> NODE = Set.of("name", "ip", "podCIDR");
     private static final Set<String> EXTERNAL = Set.of("name", "ip");
     private static final Set<String> TRACE = Set.of("from", "to", "proto");
@@ -68,7 +70,58 @@ final class ClusterSpecReader {
                 }
             }
         }
-        return new ClusterSpec(name, or(r.string("description"), ""), cni, mode, clusterCidr, serviceCidr, nodes, external, showcase, sysctls);
+        io.kdp.cni.calico.CalicoConfig calico = calico(r, cni, clusterCidr, nodes);
+        return new ClusterSpec(name, or(r.string("description"), ""), cni, mode, clusterCidr, serviceCidr, nodes, external, showcase, sysctls, calico);
+    }
+
+    /**
+     * {@code kdp.calico}: the default IPPool's ipipMode / vxlanMode / natOutgoing / blockSize,
+     * IPAMConfiguration strictAffinity, and {@code bgp: {routeReflectors: [node...], clusterID,
+     * exportHostRoutes}}; null when absent (Calico's defaults apply).
+     */
+    private static io.kdp.cni.calico.CalicoConfig calico(FieldReader r, String cni, Cidr clusterCidr, List<ClusterSpec.NodeSpec> nodes)
+            throws ManifestException {
+        FieldReader c = r.object("calico", "the Calico settings", CALICO);
+        if (c == null) return null;
+        if (!cni.equals("calico")) throw r.error("calico", "Calico settings given but cni is " + cni);
+        var d = io.kdp.cni.calico.CalicoConfig.defaults(clusterCidr);
+        var ipip = encap(c, "ipipMode", d.ipipMode());
+        var vxlan = encap(c, "vxlanMode", d.vxlanMode());
+        if (c.has("vxlanMode") && !c.has("ipipMode")) ipip = io.kdp.cni.calico.ipam.EncapMode.NEVER;
+        if (ipip != io.kdp.cni.calico.ipam.EncapMode.NEVER && vxlan != io.kdp.cni.calico.ipam.EncapMode.NEVER) {
+            throw c.error("vxlanMode", "ipipMode " + ipip + " and vxlanMode " + vxlan + " cannot both be enabled (set one to Never)");
+        }
+        Integer blockSize = c.integer("blockSize", 20, 32);
+        int bs = blockSize == null ? d.blockSize() : blockSize;
+        if (bs < clusterCidr.prefixLength()) throw c.error("blockSize", "/" + bs + " blocks do not fit in the pool " + clusterCidr);
+        Boolean nat = c.bool("natOutgoing");
+        Boolean strict = c.bool("strictAffinity");
+        List<String> rrs = List.of();
+        String clusterId = null;
+        boolean exportHostRoutes = true;
+        FieldReader bgp = c.object("bgp", "the BGP settings", CALICO_BGP);
+        if (bgp != null) {
+            Set<String> names = new HashSet<>();
+            nodes.forEach(n -> names.add(n.name()));
+            rrs = bgp.strings("routeReflectors", v -> names.contains(v) ? null : "\"" + v + "\" is not one of kdp.nodes");
+            clusterId = bgp.string("clusterID");
+            if (clusterId != null && !Ip4.isValid(clusterId)) throw bgp.error("clusterID", "\"" + clusterId + "\" is not an IPv4 address (routeReflectorClusterID)");
+            Boolean e = bgp.bool("exportHostRoutes");
+            if (e != null) exportHostRoutes = e;
+            if (vxlan != io.kdp.cni.calico.ipam.EncapMode.NEVER) throw c.error("bgp", "BGP settings need BIRD, which does not run with vxlanMode (calico_backend: vxlan)");
+        }
+        return new io.kdp.cni.calico.CalicoConfig(clusterCidr, bs, ipip, vxlan, nat == null ? d.natOutgoing() : nat, strict != null && strict, rrs,
+                clusterId, exportHostRoutes);
+    }
+
+    private static io.kdp.cni.calico.ipam.EncapMode encap(FieldReader c, String field, io.kdp.cni.calico.ipam.EncapMode fallback) throws ManifestException {
+        String v = c.string(field);
+        if (v == null) return fallback;
+        try {
+            return io.kdp.cni.calico.ipam.EncapMode.parse(v);
+        } catch (IllegalArgumentException e) {
+            throw c.error(field, e.getMessage());
+        }
     }
 
     private static List<ClusterSpec.NodeSpec> nodes(FieldReader r, Cidr clusterCidr, Cidr serviceCidr) throws ManifestException {

@@ -76,6 +76,10 @@ final class TrafficDriver {
         } catch (IOException e) {
             throw new IllegalStateException(rs.name() + ": traffic driver printed no JSON: " + r.stdout() + r.stderr(), e);
         }
+        if (out.get("warnings").size() > 0) {
+            // e.g. "WARNING: We have hit ENOBUFS! We are losing events.": the outcomes could not be trusted
+            throw new IllegalStateException(rs.name() + ": conntrack -E: " + out.get("warnings"));
+        }
         Map<String, ConntrackLine> conntrack = new HashMap<>();
         for (JsonNode line : out.get("conntrack")) {
             ConntrackLine c = ConntrackLine.parse(line.asText());
