@@ -151,6 +151,13 @@ public final class ClusterBuilder {
             case "flannel-host-gw" -> new io.kdp.cni.flannel.FlannelPlugin(io.kdp.cni.flannel.FlannelBackend.HOST_GW, spec.clusterCIDR());
             case "flannel-udp" -> new io.kdp.cni.flannel.FlannelPlugin(io.kdp.cni.flannel.FlannelBackend.UDP, spec.clusterCIDR());
             case "calico" -> new io.kdp.cni.calico.CalicoPlugin(spec.calico() != null ? spec.calico() : io.kdp.cni.calico.CalicoConfig.defaults(spec.clusterCIDR()));
+            case "cilium-vxlan", "cilium-native" -> {
+                if (!spec.proxyMode().equals("ebpf")) {
+                    throw new IllegalArgumentException("CNI " + name + " replaces kube-proxy: proxy mode must be ebpf, not " + spec.proxyMode());
+                }
+                yield new io.kdp.cni.cilium.CiliumPlugin(io.kdp.cni.cilium.CiliumConfig.of(name.equals("cilium-vxlan")
+                        ? io.kdp.cni.cilium.RoutingMode.TUNNEL : io.kdp.cni.cilium.RoutingMode.NATIVE, spec.clusterCIDR()));
+            }
             default -> throw new IllegalArgumentException("CNI " + name + " is not supported");
         };
     }

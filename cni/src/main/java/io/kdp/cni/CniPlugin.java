@@ -27,13 +27,13 @@ public interface CniPlugin {
 
     /**
      * The plugin's own IPAM (Calico's, for example): the address for {@code pod} on {@code node},
-     * or -1 to have the runtime use host-local on the node's podCIDR.
+     * or empty to have the runtime use host-local on the node's podCIDR.
      *
      * @param requested the address the manifest gives ({@code status.podIP}), or 0
      * @throws IllegalArgumentException when the address cannot be given (the message says why)
      */
-    default int assignAddress(NodeNetwork node, String pod, int requested) {
-        return -1;
+    default java.util.OptionalInt assignAddress(NodeNetwork node, String pod, int requested) {
+        return java.util.OptionalInt.empty();
     }
 
     /**

@@ -58,6 +58,12 @@ final class Arp {
      * reply taught them the station's (br_fdb_update on each frame's source).
      */
     private static void learnAlongPath(NetDevice out, NetDevice station) {
+        if (out instanceof BridgeDevice own) {
+            // The bridge itself asked (a router on the bridge): its reply taught it the station's port.
+            NetDevice toward = portToward(own, station, 0);
+            if (toward != null) own.learn(station.mac(), toward);
+            return;
+        }
         if (!(out instanceof VethDevice v)) return;
         NetDevice far = v.peer();
         for (int depth = 0; depth < 8 && far.master() != null; depth++) {

@@ -319,6 +319,15 @@ public final class NetNamespace {
         transmit(out, p);
     }
 
+    /**
+     * bpf_redirect(ifindex, 0) (net/core/filter.c): a tc program hands {@code frame} as it is
+     * (link-layer header included) to the egress of {@code out}, bypassing this host's IP stack.
+     */
+    public void redirect(NetDevice out, Packet frame) {
+        if (out.ns() != this) throw new IllegalArgumentException(out + " is not in " + name);
+        transmit(out, frame);
+    }
+
     /** The loopback device. */
     public LoopbackDevice loopback() { return loopback; }
 

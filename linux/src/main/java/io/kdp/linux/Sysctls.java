@@ -26,10 +26,18 @@ public final class Sysctls {
             Map.entry("net.netfilter.nf_conntrack_tcp_be_liberal", "0"));
 
     private final Map<String, String> values = new TreeMap<>(DEFAULTS);
+    /**
+     * {@link #getInt} answers by the key as the caller spelt it: the packet path reads the same few
+     * sysctls for every packet, so they are parsed once, not per packet. Any {@link #set} clears it.
+     */
+    private final Map<String, Object> parsed = new java.util.HashMap<>();
+    /** A cached "absent or not an integer": the caller's fallback applies. */
+    private static final Object NOT_INT = new Object();
 
     /** Sets a sysctl; keys may use dots or slashes as {@code sysctl -w} accepts. */
     public void set(String key, String value) {
         values.put(normalize(key), value.trim());
+        parsed.clear();
     }
 
     public String get(String key) {
@@ -37,13 +45,20 @@ public final class Sysctls {
     }
 
     public int getInt(String key, int fallback) {
-        String v = get(key);
-        if (v == null) return fallback;
-        try {
-            return Integer.parseInt(v);
-        } catch (NumberFormatException e) {
-            return fallback;
+        Object v = parsed.get(key);
+        if (v == null) {
+            v = NOT_INT;
+            String text = get(key);
+            if (text != null) {
+                try {
+                    v = Integer.valueOf(Integer.parseInt(text));
+                } catch (NumberFormatException e) {
+                    // not an integer: the fallback applies
+                }
+            }
+            parsed.put(key, v);
         }
+        return v instanceof Integer i ? i : fallback;
     }
 
     /** Whether a key is one this emulator knows (a default exists, or it is a per-device conf key). */

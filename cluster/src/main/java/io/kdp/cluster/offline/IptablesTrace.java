@@ -1,26 +1,21 @@
 package io.kdp.cluster.offline;
 
-import java.math.BigDecimal;
-import java.math.MathContext;
-import java.util.ArrayList;
-import java.util.List;
-
 /**
  * {@code kdp iptables trace}: follows one packet through a node loaded with a real
  * {@code iptables-save} dump, using the emulated kernel's own path (netfilter hooks, conntrack,
- * NAT, routing), and reports how it ends.
+ * NAT, routing, IPVS), and reports how it ends.
  *
- * <p>With {@code allPaths}, every branch of {@code statistic --mode random} rules is followed:
- * the packet is run again on a fresh node for each sequence of "matched / did not match" draws,
- * enumerated depth-first, so the evaluator is the kernel's own and only its random source is
- * scripted. Each distinct outcome is reported with the sum of its paths' probabilities (each the
- * product of the branch probabilities computed from the stored 31-bit fractions), rounded to 12
- * significant digits. Without it, one path is drawn from the seeded random source.
+ * <p>With {@code allPaths}, every branch of {@code statistic --mode random} rules is followed
+ * ({@link OfflineTrace}): each path's probability is the product of the branch probabilities computed
+ * from the stored 31-bit fractions. Without it, one path is drawn from the seeded random source.
+ *
+ * <p>An IPVS-mode node is traced from its {@code ipset save} and {@code ipvsadm-save -n} dumps too
+ * ({@link #trace(TraceRequest, IpvsNodeDumps)}): IPVS's scheduler decides the first connection without drawing
+ * at random ({@link IpvsDecision}), so it adds no branch; its decision is the outcome's {@code ipvs} and {@code dnat}.
  */
 public final class IptablesTrace {
     /** Paths followed at most with {@code allPaths} (a safety net against dumps with very many nested branches). */
-    public static final int MAX_PATHS = 4096;
-    private static final MathContext DIGITS = new MathContext(12);
+    public static final int MAX_PATHS = OfflineTrace.MAX_PATHS;
 
     private IptablesTrace() {}
 
@@ -31,40 +26,18 @@ public final class IptablesTrace {
      * @throws IllegalArgumentException for other bad input, or when there are more than {@link #MAX_PATHS} paths
      */
     public static TraceReport trace(TraceRequest request) {
-        List<TraceOutcome> outcomes = new ArrayList<>();
-        if (!request.allPaths()) {
-            OfflineNode node = new OfflineNode(request);
-            outcomes.add(node.run(request.packet(), node.randomDraws()));
-        } else {
-            List<Boolean> script = List.of();
-            int paths = 0;
-            while (script != null) {
-                if (++paths > MAX_PATHS) {
-                    throw new IllegalArgumentException("--all-paths: more than " + MAX_PATHS + " paths through the statistic rules; trace without --all-paths");
-                }
-                StatisticDraws draws = StatisticDraws.scripted(script);
-                merge(outcomes, new OfflineNode(request).run(request.packet(), draws));
-                script = draws.nextScript();
-            }
-        }
-        List<TraceOutcome> rounded = new ArrayList<>(outcomes.size());
-        for (TraceOutcome o : outcomes) rounded.add(o.withProbability(round(o.probability())));
-        return new TraceReport(request.packet(), rounded);
+        return trace(request, IpvsNodeDumps.NONE);
     }
 
-    private static void merge(List<TraceOutcome> outcomes, TraceOutcome o) {
-        for (int i = 0; i < outcomes.size(); i++) {
-            TraceOutcome seen = outcomes.get(i);
-            if (seen.sameAs(o)) {
-                outcomes.set(i, seen.withProbability(seen.probability().add(o.probability())));
-                return;
-            }
-        }
-        outcomes.add(o);
-    }
-
-    static BigDecimal round(BigDecimal p) {
-        BigDecimal r = p.round(DIGITS).stripTrailingZeros();
-        return r.scale() < 0 ? r.setScale(0) : r;
+    /**
+     * Traces the request's packet on a node that also holds the ipsets and IPVS services of {@code ipvs}, restored
+     * before the rules.
+     *
+     * @throws io.kdp.kubeproxy.ipvs.IpvsDumps.IpvsDumpException ({@code FILE:LINE: reason}) when an IPVS or ipset dump does not load
+     * @throws io.kdp.linux.iptables.IptablesParseException ({@code FILE:LINE: reason}) when the rules do not load
+     * @throws IllegalArgumentException for other bad input, or when there are more than {@link #MAX_PATHS} paths
+     */
+    public static TraceReport trace(TraceRequest request, IpvsNodeDumps ipvs) {
+        return OfflineTrace.trace(request, new IptablesRuleset(ipvs));
     }
 }

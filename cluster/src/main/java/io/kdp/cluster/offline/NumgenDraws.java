@@ -1,5 +1,6 @@
 package io.kdp.cluster.offline;
 
+import io.kdp.linux.NetNamespace;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.ArrayList;
@@ -12,7 +13,7 @@ import java.util.function.IntUnaryOperator;
  * (to enumerate every branch depth-first: value 0 first, then 1, ... N-1) or from the node's seeded random source.
  * nft_numgen's random mode is uniform, so each value has probability 1/N.
  */
-final class NumgenDraws implements IntUnaryOperator {
+final class NumgenDraws implements IntUnaryOperator, PathDraws {
     /** Precision of the path probabilities (1/3 does not terminate); reports round to 12 digits. */
     private static final MathContext PRECISION = MathContext.DECIMAL128;
 
@@ -38,6 +39,12 @@ final class NumgenDraws implements IntUnaryOperator {
         return new NumgenDraws(List.of(), random);
     }
 
+    /** Answers the node's {@code numgen random} expressions. */
+    @Override
+    public void install(NetNamespace node) {
+        node.nftables().numgenRandom(this);
+    }
+
     @Override
     public int applyAsInt(int modulus) {
         int v;
@@ -57,10 +64,17 @@ final class NumgenDraws implements IntUnaryOperator {
     }
 
     /** The product of 1/N over the draws (1 with no draw). */
-    BigDecimal probability() {
+    @Override
+    public BigDecimal probability() {
         BigDecimal p = BigDecimal.ONE;
         for (Draw d : draws) p = p.divide(BigDecimal.valueOf(d.modulus()), PRECISION);
         return p;
+    }
+
+    @Override
+    public NumgenDraws next() {
+        List<Integer> script = nextScript();
+        return script == null ? null : scripted(script);
     }
 
     /** The script of the next path depth-first: the last draw that has a higher value left, incremented; null when all are run. */

@@ -17,11 +17,11 @@ import io.kdp.packet.Ip4;
 import io.kdp.packet.Packet;
 
 /**
- * A synthetic node built from an {@code iptables-save} dump, on which one packet is traced through
- * the real emulated kernel: a fresh {@link NetNamespace} ({@code node}) whose {@code eth0} holds the
- * node addresses as /32s, with {@code ip_forward=1} and a default route via a gateway in a second
- * namespace ({@code world}, at the far end of the veth, which answers ARP). Conntrack and the
- * {@code recent} lists start empty, so the packet is the first of a NEW connection.
+ * A synthetic node built from a real node's dump ({@link OfflineRuleset}: iptables-save, nft list ruleset), on
+ * which one packet is traced through the real emulated kernel: a fresh {@link NetNamespace} ({@code node}) whose
+ * {@code eth0} holds the node addresses as /32s, with {@code ip_forward=1} and a default route via a gateway in a
+ * second namespace ({@code world}, at the far end of the veth, which answers ARP). Conntrack, the {@code recent}
+ * lists and IPVS's connection table start empty, so the packet is the first of a NEW connection.
  *
  * <p>A packet from a local address (a node address or 127.0.0.0/8) is sent by a socket and takes
  * the OUTPUT path; any other arrives on {@code eth0} at PREROUTING. The stack then routes it to
@@ -37,18 +37,20 @@ final class OfflineNode {
     private final VethDevice eth0;
     private final Backlog backlog;
     private final PathObserver observer = new PathObserver();
-    private final RuleStepRecorder recorder = new RuleStepRecorder(NODE, observer);
+    private final OfflineRuleset ruleset;
+    private final StepRecorder recorder;
 
     /**
-     * Builds the node and loads the dump.
+     * Builds the node and loads the dumps: the ruleset's node state, the request's sysctls, then its rules.
      *
-     * @throws io.kdp.linux.iptables.IptablesParseException naming {@code rulesSource:line} when the dump does not load
-     * @throws IllegalArgumentException for an unknown sysctl
+     * @throws IllegalArgumentException for an unknown sysctl, or the ruleset's parse exception naming file and line
      */
-    OfflineNode(TraceRequest request) {
+    OfflineNode(TraceRequest request, OfflineRuleset ruleset) {
+        this.ruleset = ruleset;
         backlog = new Backlog(new Clock(0));
-        backlog.tracer(recorder);
         node = new NetNamespace(NODE, backlog, request.seed());
+        recorder = new StepRecorder(NODE, observer, ruleset.stepLines(node));
+        backlog.tracer(recorder);
         NetNamespace world = new NetNamespace(WORLD, backlog, request.seed());
         eth0 = VethDevice.pair(node, "eth0", node.randomMac("eth0"), world, "eth0", world.randomMac("eth0"), 1500);
         for (int ip : request.nodeIps()) node.addAddress(eth0, Cidr.host(ip));
@@ -57,22 +59,23 @@ final class OfflineNode {
         world.setUp(eth0.peer());
         node.route("add default via " + Ip4.format(GATEWAY) + " dev eth0 onlink");
         node.sysctls().set("net.ipv4.ip_forward", "1");
+        ruleset.loadState(node);
         for (var e : request.sysctls().entrySet()) {
             if (!Sysctls.isKnown(e.getKey())) throw new IllegalArgumentException("--sysctl " + e.getKey() + ": not a sysctl kdp models");
             node.sysctls().set(e.getKey(), e.getValue());
         }
-        node.iptables().restore(request.rulesSource(), request.rules(), false, false);
+        ruleset.load(node, request);
         observer.register(node.netfilter());
     }
 
-    /** Draws from the node's own seeded random source, the one the statistic match uses by default. */
-    StatisticDraws randomDraws() {
-        return StatisticDraws.random(node.random());
+    /** Draws from the node's own seeded random source, the one the ruleset draws from by default. */
+    PathDraws randomDraws() {
+        return ruleset.randomDraws(node.random());
     }
 
-    /** Sends the packet along its path with {@code draws} answering the statistic rules, and reports how it ended (probability from the draws). */
-    TraceOutcome run(TracePacket packet, StatisticDraws draws) {
-        node.iptables().statisticRandom(draws);
+    /** Sends the packet along its path with {@code draws} answering the ruleset's random draws, and reports how it ended (probability from the draws). */
+    TraceOutcome run(TracePacket packet, PathDraws draws) {
+        draws.install(node);
         Packet p = packet.toPacket();
         if (node.isLocalAddress(p.src())) {
             node.sendFromSocket(p);
@@ -96,12 +99,15 @@ final class OfflineNode {
             boolean rejected = byHook ? skb.rejected() : o != null && o.disposition() == Disposition.REJECTED;
             verdict = rejected ? Verdict.REJECT : Verdict.DROP;
             String reason = byHook ? skb.dropReason() : o == null ? "the packet vanished" : o.reason();
+            if (byHook && rejected) recorder.rejectedBy(reason);
             ending = (rejected ? "rejected: " : "dropped: ") + reason;
             mark = skb == null ? 0 : skb.mark();
         }
         ConntrackEntry ct = skb == null ? null : skb.ct();
-        return new TraceOutcome(draws.probability(), verdict, dnat(ct), masquerade(ct), mark,
-                RuleSteps.of(recorder.rules(), node.iptables()), ending);
+        IpvsDecision ipvs = recorder.ipvs();
+        // IPVS's destination even when it leaves the packet untracked (net.ipv4.vs.conntrack=0)
+        String dnat = ipvs != null && ipvs.destination() != null ? ipvs.destination() : dnat(ct);
+        return new TraceOutcome(draws.probability(), verdict, dnat, masquerade(ct), mark, recorder.lines(), ending, ipvs);
     }
 
     /** The DNAT destination: the reply tuple's source, when it is not the original destination. */

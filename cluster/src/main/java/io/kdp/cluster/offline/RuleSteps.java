@@ -4,8 +4,6 @@ import io.kdp.linux.iptables.Chain;
 import io.kdp.linux.iptables.Iptables;
 import io.kdp.linux.iptables.Table;
 import io.kdp.linux.trace.Step;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Turns the node's iptables trace steps into the step lines an offline trace reports:
@@ -17,19 +15,17 @@ import java.util.List;
  * </ul>
  * Falling off the end of a user chain and ACCEPT policies (the next table is consulted) give no line.
  */
-final class RuleSteps {
-    private RuleSteps() {}
+final class RuleSteps implements StepLines {
+    private final Iptables iptables;
 
-    static List<String> of(List<Step.Rule> steps, Iptables iptables) {
-        List<String> out = new ArrayList<>();
-        for (Step.Rule r : steps) {
-            String line = line(r, iptables);
-            if (line != null) out.add(line);
-        }
-        return out;
+    /** Lines for the rules of {@code iptables} (loaded before the packet is sent, unchanged after). */
+    RuleSteps(Iptables iptables) {
+        this.iptables = iptables;
     }
 
-    private static String line(Step.Rule r, Iptables iptables) {
+    @Override
+    public String line(Step step) {
+        if (!(step instanceof Step.Rule r)) return null;
         Table t = iptables.table(r.table());
         Chain c = t == null ? null : t.chain(r.chain());
         int rules = c == null ? 0 : c.rules().size();

@@ -1,5 +1,6 @@
 package io.kdp.cluster.offline;
 
+import io.kdp.linux.NetNamespace;
 import io.kdp.linux.iptables.StatisticMatch;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -16,7 +17,7 @@ import java.util.function.ToIntFunction;
  * {@code fraction / 2^31} and "not below" the rest, whatever {@code !} does with the result. A
  * scripted draw answers 0 for "below" and {@code 0x7fffffff} for "not below".
  */
-final class StatisticDraws implements ToIntFunction<StatisticMatch> {
+final class StatisticDraws implements ToIntFunction<StatisticMatch>, PathDraws {
     private static final long ONE = 0x8000_0000L;
     private static final BigDecimal TWO_POW_31 = BigDecimal.valueOf(ONE);
 
@@ -53,6 +54,12 @@ final class StatisticDraws implements ToIntFunction<StatisticMatch> {
         return new StatisticDraws(List.of(), random);
     }
 
+    /** Answers the node's {@code statistic} matches. */
+    @Override
+    public void install(NetNamespace node) {
+        node.iptables().statisticRandom(this);
+    }
+
     @Override
     public int applyAsInt(StatisticMatch match) {
         long fraction = match.probabilityFraction() & 0xffff_ffffL;
@@ -73,10 +80,17 @@ final class StatisticDraws implements ToIntFunction<StatisticMatch> {
     }
 
     /** The product of the probabilities of the branches taken (1 with no draw). */
-    BigDecimal probability() {
+    @Override
+    public BigDecimal probability() {
         BigDecimal p = BigDecimal.ONE;
         for (Draw d : draws) p = p.multiply(d.probability());
         return p;
+    }
+
+    @Override
+    public StatisticDraws next() {
+        List<Boolean> script = nextScript();
+        return script == null ? null : scripted(script);
     }
 
     /**

@@ -20,7 +20,12 @@ import java.util.Map;
  *  "outcomes": [{"probability": 0.333333333489, "verdict": "ACCEPT", "dnat": "10.244.1.5:8080",
  *                "masquerade": true, "mark": "0x0", "steps": ["nat PREROUTING rule 1: -A PREROUTING ...", ...]}]}
  * }</pre>
- * {@code dnat} is null without DNAT; probabilities are plain decimal numbers.
+ * {@code dnat} is null without DNAT; probabilities are plain decimal numbers. An outcome whose packet met an IPVS
+ * virtual service also has, before {@code steps}, the scheduler that chose its real server (and {@code detail}, such
+ * as {@code "persistent 10800s"}, when the decision had one):
+ * <pre>{@code
+ *   "ipvs": {"service": "TCP 10.96.0.10:80", "scheduler": "rr", "destination": "10.244.1.5:8080"},
+ * }</pre>
  */
 public final class TraceReportJson {
     private static final DefaultIndenter INDENT = new DefaultIndenter("  ", "\n");
@@ -35,6 +40,15 @@ public final class TraceReportJson {
                     .withArrayIndenter(INDENT));
 
     private TraceReportJson() {}
+
+    private static Map<String, Object> ipvs(IpvsDecision d) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("service", d.service());
+        m.put("scheduler", d.scheduler());
+        m.put("destination", d.destination());
+        if (d.detail() != null) m.put("detail", d.detail());
+        return m;
+    }
 
     /** The JSON text, pretty-printed, with a final newline. */
     public static String render(TraceReport report) {
@@ -55,6 +69,7 @@ public final class TraceReportJson {
             om.put("dnat", o.dnat());
             om.put("masquerade", o.masquerade());
             om.put("mark", o.markHex());
+            if (o.ipvs() != null) om.put("ipvs", ipvs(o.ipvs()));
             om.put("steps", o.steps());
             outcomes.add(om);
         }

@@ -9,6 +9,7 @@ package io.kdp.cluster.offline;
  *   dnat        10.244.1.5:8080
  *   masquerade  yes
  *   mark        0x0
+ *   ipvs        TCP 10.96.0.10:80 -> 10.244.1.5:8080, chosen by the rr scheduler   (only when IPVS decided)
  *   steps:
  *     1. nat PREROUTING rule 1: -A PREROUTING ...
  * </pre>
@@ -16,6 +17,14 @@ package io.kdp.cluster.offline;
 public final class TraceReportText {
     private TraceReportText() {}
 
+    /** {@code TCP 10.96.0.10:80 -> 10.244.1.5:8080, chosen by the rr scheduler}. */
+    private static String ipvs(IpvsDecision d) {
+        String chooser = d.scheduler().contains(" ") ? "by " + d.scheduler() : "by the " + d.scheduler() + " scheduler";
+        return d.service() + " -> " + (d.destination() == null ? "no destination available" : d.destination()) + ", chosen " + chooser
+                + (d.detail() == null ? "" : " (" + d.detail() + ")");
+    }
+
+    /** The text, one block per outcome. */
     public static String render(TraceReport report) {
         StringBuilder sb = new StringBuilder();
         sb.append("packet ").append(report.packet().describe()).append('\n');
@@ -27,6 +36,7 @@ public final class TraceReportText {
             sb.append("  dnat        ").append(o.dnat() == null ? "-" : o.dnat()).append('\n');
             sb.append("  masquerade  ").append(o.masquerade() ? "yes" : "no").append('\n');
             sb.append("  mark        ").append(o.markHex()).append('\n');
+            if (o.ipvs() != null) sb.append("  ipvs        ").append(ipvs(o.ipvs())).append('\n');
             if (o.steps().isEmpty()) {
                 sb.append("  steps: none (no rule matched)\n");
             } else {

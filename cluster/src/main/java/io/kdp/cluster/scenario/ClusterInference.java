@@ -29,13 +29,21 @@ final class ClusterInference {
             else if (a.containsKey("projectcalico.org/IPv4Address")) found = "calico bgp";
             else if (a.keySet().stream().anyMatch(k -> k.startsWith("network.cilium.io/") || k.startsWith("io.cilium."))) found = "cilium";
             if (found != null) {
-                String use = ClusterSpecReader.CNIS.contains(found.replace(' ', '-')) ? found.replace(' ', '-') : "routed";
+                String use = modelled(found);
                 notes.add("CNI: node " + n.metadata().name() + "'s annotations say " + found + "; modelled as " + use
                         + (use.equals("routed") ? " (kdp does not model " + found + " yet)" : ""));
                 return use;
             }
         }
         return null;
+    }
+
+    /** The kdp CNI name for what the annotations revealed ({@code flannel vxlan} is {@code flannel-vxlan}, any Calico is {@code calico}). */
+    private static String modelled(String found) {
+        for (String candidate : new String[] {found.replace(' ', '-'), found.split(" ")[0], found.split(" ")[0] + "-vxlan"}) {
+            if (ClusterSpecReader.CNIS.contains(candidate)) return candidate;
+        }
+        return "routed";
     }
 
     /** The smallest prefix that covers every node's podCIDR, or null when no node has one. */

@@ -17,7 +17,7 @@ import java.util.TreeSet;
 
 /** Reads and validates the {@code kdp:} section of a scenario file, with the manifests' strict, line-aware reader. */
 final class ClusterSpecReader {
-    static final Set<String> CNIS = Set.of("routed", "flannel-vxlan", "flannel-host-gw", "flannel-udp", "calico");
+    static final Set<String> CNIS = Set.of("routed", "flannel-vxlan", "flannel-host-gw", "flannel-udp", "calico", "cilium-vxlan", "cilium-native");
     static final Set<String> PROXY_MODES = Set.of("iptables", "nftables", "ipvs", "ebpf");
     private static final Set<String> TOP = Set.of("name", "description", "cni", "proxyMode", "clusterCIDR", "serviceCIDR", "nodes", "external", "trace", "sysctls", "calico");
     private static final Set<String> CALICO = Set.of("ipipMode", "vxlanMode", "natOutgoing", "blockSize", "strictAffinity", "bgp");
@@ -38,8 +38,11 @@ final class ClusterSpecReader {
         FieldReader r = FieldReader.of(file, "kdp", kdp == null ? new YamlMap(1, Map.of()) : kdp, "the kdp section", TOP);
         String name = or(r.string("name"), baseName(file));
         String cni = oneOf(r, "cni", r.has("cni") ? null : or(ClusterInference.cni(m, notes), "routed"), CNIS);
-        String mode = oneOf(r, "proxyMode", "iptables", PROXY_MODES);
-        if (!r.has("proxyMode") && kdp == null) notes.add("proxyMode: assumed iptables (kube-proxy's mode is in its ConfigMap, not in these objects)");
+        boolean cilium = cni.startsWith("cilium-");
+        String mode = oneOf(r, "proxyMode", cilium ? "ebpf" : "iptables", PROXY_MODES);
+        // Cilium replaces kube-proxy: its clusters run the eBPF service load balancer.
+        if (cilium && !mode.equals("ebpf")) throw r.error("proxyMode", "cni " + cni + " replaces kube-proxy: proxyMode must be ebpf (Cilium's kube-proxy replacement), not " + mode);
+        if (!r.has("proxyMode") && kdp == null) notes.add("proxyMode: assumed " + mode + " (kube-proxy's mode is in its ConfigMap, not in these objects)");
         Cidr inferredCluster = r.has("clusterCIDR") ? null : ClusterInference.clusterCidr(m, notes);
         Cidr inferredService = r.has("serviceCIDR") ? null : ClusterInference.serviceCidr(m, notes);
         Cidr clusterCidr = cidr(r, "clusterCIDR", inferredCluster != null ? inferredCluster.toString() : "10.244.0.0/16", true);
@@ -84,15 +87,14 @@ final class ClusterSpecReader {
         FieldReader c = r.object("calico", "the Calico settings", CALICO);
         if (c == null) return null;
         if (!cni.equals("calico")) throw r.error("calico", "Calico settings given but cni is " + cni);
-        var d = io.kdp.cni.calico.CalicoConfig.defaults(clusterCidr);
-        var ipip = encap(c, "ipipMode", d.ipipMode());
-        var vxlan = encap(c, "vxlanMode", d.vxlanMode());
+        var ipip = encap(c, "ipipMode", io.kdp.cni.calico.ipam.EncapMode.ALWAYS);
+        var vxlan = encap(c, "vxlanMode", io.kdp.cni.calico.ipam.EncapMode.NEVER);
         if (c.has("vxlanMode") && !c.has("ipipMode")) ipip = io.kdp.cni.calico.ipam.EncapMode.NEVER;
         if (ipip != io.kdp.cni.calico.ipam.EncapMode.NEVER && vxlan != io.kdp.cni.calico.ipam.EncapMode.NEVER) {
             throw c.error("vxlanMode", "ipipMode " + ipip + " and vxlanMode " + vxlan + " cannot both be enabled (set one to Never)");
         }
         Integer blockSize = c.integer("blockSize", 20, 32);
-        int bs = blockSize == null ? d.blockSize() : blockSize;
+        int bs = blockSize == null ? io.kdp.cni.calico.ipam.IpPool.DEFAULT_BLOCK_SIZE : blockSize;
         if (bs < clusterCidr.prefixLength()) throw c.error("blockSize", "/" + bs + " blocks do not fit in the pool " + clusterCidr);
         Boolean nat = c.bool("natOutgoing");
         Boolean strict = c.bool("strictAffinity");
@@ -110,7 +112,7 @@ final class ClusterSpecReader {
             if (e != null) exportHostRoutes = e;
             if (vxlan != io.kdp.cni.calico.ipam.EncapMode.NEVER) throw c.error("bgp", "BGP settings need BIRD, which does not run with vxlanMode (calico_backend: vxlan)");
         }
-        return new io.kdp.cni.calico.CalicoConfig(clusterCidr, bs, ipip, vxlan, nat == null ? d.natOutgoing() : nat, strict != null && strict, rrs,
+        return new io.kdp.cni.calico.CalicoConfig(clusterCidr, bs, ipip, vxlan, nat == null || nat, strict != null && strict, rrs,
                 clusterId, exportHostRoutes);
     }
 

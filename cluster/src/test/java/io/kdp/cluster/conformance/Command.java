@@ -36,15 +36,24 @@ final class Command {
         } catch (IOException e) {
             // the command exited without reading its input: its exit code and stderr say why
         }
+        // an interrupt does not abandon the command (a namespace must still be deleted): it is kept for the caller
+        boolean interrupted = Thread.interrupted();
         try {
-            if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                return new Result(124, "", String.join(" ", command) + ": timed out after " + timeoutSeconds + " s");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+            while (true) {
+                try {
+                    if (!p.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                        p.destroyForcibly();
+                        return new Result(124, "", String.join(" ", command) + ": timed out after " + timeoutSeconds + " s");
+                    }
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
             }
-            return new Result(p.exitValue(), new String(out.get(), StandardCharsets.UTF_8), new String(err.get(), StandardCharsets.UTF_8));
-        } catch (Exception e) {
-            p.destroyForcibly();
-            throw new IllegalStateException(String.join(" ", command) + ": " + e, e);
+            return new Result(p.exitValue(), new String(out.join(), StandardCharsets.UTF_8), new String(err.join(), StandardCharsets.UTF_8));
+        } finally {
+            if (interrupted) Thread.currentThread().interrupt();
         }
     }
 

@@ -7,8 +7,8 @@ package io.kdp.cluster.conformance;
  * <p>With k outcomes the least likely of which has probability p, the chance that n independent
  * connections miss at least one outcome is at most {@code k (1 - p)^n} (union bound). The suite
  * allows {@link #MISS} per flow, so {@code n = ceil(ln(k / MISS) / -ln(1 - p))}: 31 connections for
- * two endpoints, 54 for three, 100 for five (p = 1/5: 5 * 0.8^100 = 1e-9), 105 for a 3/16 branch.
- * Over the whole corpus (a few hundred flows) a spurious failure stays below 1e-6 per run. Flows
+ * two endpoints, 54 for three, 101 for five (p = 1/5: 5 * 0.8^101 = 8e-10), 106 for a 3/16 branch.
+ * Over the whole corpus (under 200 flows with random branches) a spurious failure stays below 2e-7 per run. Flows
  * with a single outcome still get {@link #MINIMUM} connections, so that an outcome kdp did not
  * predict at all would be seen unless it were rare.
  */

@@ -39,7 +39,8 @@ import java.util.Map;
  * <p>Every service is reached at each of its addresses (cluster IP, node IPs and 127.0.0.1 at the
  * NodePort, external IPs, load-balancer IPs) from every kind of client: off-cluster hosts (one inside a
  * loadBalancerSourceRanges range, one outside), a pod of this node, a pod of another node, one of the
- * service's own endpoints (hairpin), and the node itself by its address and by 127.0.0.1 (the OUTPUT path).
+ * service's own endpoints (hairpin), and the node itself by its address and by 127.0.0.1 (the OUTPUT path);
+ * 127.0.0.1 NodePorts only from the node itself.
  */
 final class GeneratedCorpus {
     static final String NODE = "node-a";
@@ -152,15 +153,20 @@ final class GeneratedCorpus {
                 new Svc("dns-tcp", "10.96.0.9").port(53).target(53).ep("10.244.0.2", NODE).ep("10.244.1.3", "node-b"),
                 new Svc("kubernetes", "10.96.0.1").port(443).target(6443).ep("192.168.0.10", null));
         ProxierConfig cfg = ProxierConfig.builder(NODE).nodeIPs(NODE_IP).clusterCIDR("10.244.0.0/16").build();
-        return ruleSet("kube-proxy-defaults", cfg, svcs, SOURCES);
+        return ruleSet("kube-proxy-defaults", cfg, svcs, SOURCES, List.of(NODE_IP, "127.0.0.1"), true);
     }
 
-    /** sessionAffinity ClientIP: first connections only (the node's recent lists are flushed before each). */
+    /**
+     * sessionAffinity ClientIP: first connections only (the client is removed from the node's recent lists
+     * before each). No hairpin client: its connections to the other endpoints get no answer in the shared
+     * backend namespace, and affinity connections run one at a time per client.
+     */
     static RuleSet affinity() {
         List<Svc> svcs = List.of(new Svc("sticky", "10.96.0.95").sticky().nodePort(30095)
                 .ep("10.244.0.141", NODE).ep("10.244.1.142", "node-b").ep("10.244.2.143", "node-c"));
         ProxierConfig cfg = ProxierConfig.builder(NODE).nodeIPs(NODE_IP).clusterCIDR("10.244.0.0/16").build();
-        return ruleSet("session-affinity", cfg, svcs, List.of(SOURCES.get(0), SOURCES.get(3), SOURCES.get(5), SOURCES.get(6)));
+        return ruleSet("session-affinity", cfg, svcs, List.of(SOURCES.get(0), SOURCES.get(3), SOURCES.get(5), SOURCES.get(6)),
+                List.of(NODE_IP, "127.0.0.1"), false);
     }
 
     /**
@@ -175,14 +181,11 @@ final class GeneratedCorpus {
         ProxierConfig cfg = ProxierConfig.builder(NODE).nodeIPs(NODE_IP, "192.168.1.11").masqueradeAll(true).localhostNodePorts(false)
                 .randomFully(false).nodePortAddresses("192.168.1.0/24").build();
         List<Source> sources = List.of(SOURCES.get(0), SOURCES.get(3), SOURCES.get(5), SOURCES.get(6));
-        return ruleSet("config-variants", cfg, svcs, sources, List.of(NODE_IP, "192.168.1.11", "127.0.0.1"));
+        return ruleSet("config-variants", cfg, svcs, sources, List.of(NODE_IP, "192.168.1.11", "127.0.0.1"), true);
     }
 
-    private static RuleSet ruleSet(String name, ProxierConfig cfg, List<Svc> svcs, List<Source> sources) {
-        return ruleSet(name, cfg, svcs, sources, List.of(NODE_IP, "127.0.0.1"));
-    }
-
-    private static RuleSet ruleSet(String name, ProxierConfig cfg, List<Svc> svcs, List<Source> sources, List<String> nodePortIps) {
+    private static RuleSet ruleSet(String name, ProxierConfig cfg, List<Svc> svcs, List<Source> sources, List<String> nodePortIps,
+                                   boolean hairpinClient) {
         List<Service> services = new ArrayList<>();
         List<EndpointSlice> slices = new ArrayList<>();
         for (Svc s : svcs) {
@@ -201,10 +204,12 @@ final class GeneratedCorpus {
         for (Svc s : svcs) {
             List<Source> from = new ArrayList<>(sources);
             String hairpin = s.eps.get(0).ip();
-            if (bare.endpoints().contains(hairpin)) from.add(new Source(hairpin, "its own endpoint (hairpin)"));
+            if (hairpinClient && bare.endpoints().contains(hairpin)) from.add(new Source(hairpin, "its own endpoint (hairpin)"));
             for (Map.Entry<String, String> d : s.destinations(nodePortIps).entrySet()) {
                 String[] hostPort = d.getValue().split(":");
                 for (Source src : from) {
+                    // only the node itself can address 127.0.0.1 (a host's own loopback never leaves it)
+                    if (hostPort[0].startsWith("127.") && !bare.isLocal(src.ip())) continue;
                     String label = name + ": " + s.name + " " + d.getKey() + " from " + src.kind();
                     flows.add(new Flow(label, s.proto == Protocol.UDP ? "udp" : "tcp", src.ip(), hostPort[0],
                             Integer.parseInt(hostPort[1]), s.affinity, null));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.kdp.cluster.offline.Verdict;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -28,17 +29,26 @@ class KernelConformanceTest {
         List<RuleSet> corpus = new ArrayList<>(GeneratedCorpus.build());
         corpus.addAll(HandWrittenCorpus.load());
         List<RuleSetRun> runs = new ArrayList<>();
+        List<String> failures = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(PARALLEL);
         try {
             List<Future<RuleSetRun>> futures = new ArrayList<>();
             for (RuleSet rs : corpus) futures.add(pool.submit(() -> RuleSetRun.run(rs, tools)));
-            for (Future<RuleSetRun> f : futures) runs.add(f.get());
+            // every rule set runs to its end (and deletes its namespaces) even when another one failed
+            for (int i = 0; i < futures.size(); i++) {
+                try {
+                    runs.add(futures.get(i).get());
+                } catch (ExecutionException e) {
+                    failures.add(corpus.get(i).name() + ": " + e.getCause());
+                }
+            }
         } finally {
-            pool.shutdownNow();
+            pool.shutdown();
         }
+        assertThat(failures).as("rule sets that could not run").isEmpty();
         assertThat(Namespaces.live()).as("namespaces left behind").isEmpty();
 
-        int generated = 0, hand = 0, connections = 0, multi = 0;
+        int generated = 0, hand = 0, connections = 0, multi = 0, collisions = 0;
         int[] verdicts = new int[Verdict.values().length];
         int dnat = 0, masq = 0;
         List<String> mismatches = new ArrayList<>();
@@ -47,6 +57,7 @@ class KernelConformanceTest {
             if (r.ruleSet().generated()) generated += n;
             else hand += n;
             connections += r.connections();
+            collisions += r.portCollisions();
             mismatches.addAll(r.mismatches());
             for (KdpPrediction p : r.predictions()) {
                 if (p.outcomes().size() > 1) multi++;
@@ -61,8 +72,8 @@ class KernelConformanceTest {
         }
         long seconds = (System.nanoTime() - start) / 1_000_000_000L;
         System.out.printf("conformance: %d flows (%d generated, %d hand-written), %d mismatches; %d connections, "
-                        + "%d flows with random branches; iptables backend %s; %d s%n",
-                generated + hand, generated, hand, mismatches.size(), connections, multi, tools.backend(), seconds);
+                        + "%d flows with random branches; %d random-fully port collisions; iptables backend %s; %d s%n",
+                generated + hand, generated, hand, mismatches.size(), connections, multi, collisions, tools.backend(), seconds);
         for (String m : mismatches) System.out.println("MISMATCH " + m);
 
         assertThat(generated + hand).as("flows in the corpus").isGreaterThanOrEqualTo(300);

@@ -26,6 +26,7 @@ final class KernelTestbed implements AutoCloseable {
 
     private final RuleSet rs;
     private final KernelTools tools;
+    /** The namespaces' names ({@code kdp-<random>-n}, {@code -c}, {@code -b}). */
     final String node, client, backend;
     private final List<String> names;
 
@@ -81,20 +82,6 @@ final class KernelTestbed implements AutoCloseable {
             s.add("ip netns exec " + node + " sysctl -qw " + e.getKey() + "=" + e.getValue());
         }
         return String.join("\n", s) + "\n";
-    }
-
-    /** The namespace a flow's connections start in. */
-    String namespaceOf(Flow f) {
-        return switch (rs.origin(f)) {
-            case NODE -> node;
-            case BACKEND -> backend;
-            case CLIENT -> client;
-        };
-    }
-
-    /** The node's rules as the kernel holds them ({@code iptables-save}). */
-    String save() {
-        return Command.check(List.of("ip", "netns", "exec", node, tools.save()), null, 60);
     }
 
     @Override

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Assumptions;
  * {@code iptables-restore} ({@code iptables-legacy-restore} preferred: it loads the rules into the
  * kernel's own x_tables exactly as written; else {@code iptables-nft-restore}, which translates them
  * to nf_tables), {@code conntrack} and {@code python3}, and a network namespace that can be created.
+ * {@code -Dkdp.iptablesBackend=nft} picks iptables-nft even when legacy is there.
  * When something is missing the calling test is skipped, unless the system property
  * {@code kdp.requireTools} is {@code true} (CI): then it fails, saying what is missing.
  */
@@ -47,7 +48,8 @@ record KernelTools(String restore, String save, String backend) {
                 return;
             }
         }
-        if (which("iptables-legacy-restore") != null) {
+        String wanted = System.getProperty("kdp.iptablesBackend", ""); // "nft" forces iptables-nft, e.g. to compare backends
+        if (which("iptables-legacy-restore") != null && !wanted.equals("nft")) {
             found = new KernelTools("iptables-legacy-restore", "iptables-legacy-save", "legacy (x_tables)");
         } else if (which("iptables-nft-restore") != null) {
             found = new KernelTools("iptables-nft-restore", "iptables-nft-save", "nft (nf_tables via iptables-nft)");

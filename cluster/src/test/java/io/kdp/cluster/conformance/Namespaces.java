@@ -32,20 +32,40 @@ final class Namespaces {
         LIVE.add(name);
     }
 
-    /** Deletes the namespaces (their veth ends go with them); failures are reported after trying all. */
+    /**
+     * Deletes the namespaces (their veth ends go with them), retrying a few times (a namespace file can
+     * be busy for a moment while an {@code ip netns exec} starts elsewhere); failures are reported after
+     * trying all, and the namespaces stay recorded so that the shutdown hook tries again.
+     */
     static void delete(List<String> names) {
         List<String> failed = new ArrayList<>();
         for (String n : names) {
             synchronized (Namespaces.class) {
                 if (!LIVE.contains(n)) continue;
             }
-            Command.Result r = Command.run(List.of("ip", "netns", "del", n), null, 30);
-            synchronized (Namespaces.class) {
-                LIVE.remove(n);
+            Command.Result r = null;
+            for (int attempt = 0; attempt < 5; attempt++) {
+                r = Command.run(List.of("ip", "netns", "del", n), null, 30);
+                if (r.ok() || !Command.run(List.of("ip", "netns", "pids", n), null, 30).ok()) break; // gone (or deleted meanwhile)
+                sleep(200);
             }
-            if (!r.ok()) failed.add(n + ": " + r.stderr().strip());
+            if (r.ok() || !Command.run(List.of("ip", "netns", "pids", n), null, 30).ok()) {
+                synchronized (Namespaces.class) {
+                    LIVE.remove(n);
+                }
+            } else {
+                failed.add(n + ": " + r.stderr().strip());
+            }
         }
         if (!failed.isEmpty()) throw new IllegalStateException("could not delete network namespaces: " + failed);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** The namespaces created and not yet deleted. */

@@ -15,9 +15,11 @@ import java.util.TreeSet;
  *
  * @param mismatches one readable paragraph per disagreeing flow
  * @param connections connections sent
+ * @param portCollisions masqueraded connections whose port {@code --random-fully} left unchanged by chance
  * @param millis wall time
  */
-record RuleSetRun(RuleSet ruleSet, List<KdpPrediction> predictions, List<String> mismatches, int connections, long millis) {
+record RuleSetRun(RuleSet ruleSet, List<KdpPrediction> predictions, List<String> mismatches, int connections, int portCollisions,
+                  long millis) {
     static RuleSetRun run(RuleSet rs, KernelTools tools) {
         long start = System.nanoTime();
         List<KdpPrediction> predictions = new ArrayList<>();
@@ -32,14 +34,23 @@ record RuleSetRun(RuleSet ruleSet, List<KdpPrediction> predictions, List<String>
                 mismatches.add(describe(rs, f, p) + "\n    corpus expects " + new TreeSet<>(f.expected()));
             }
         }
+        // listeners wherever a connection can arrive: its destination port, or where DNAT sends it
+        java.util.Set<Integer> ports = new java.util.TreeSet<>();
+        for (int i = 0; i < counts.length; i++) {
+            ports.add(rs.flows().get(i).dport());
+            for (FlowOutcome o : predictions.get(i).outcomes()) {
+                if (o.dnat() != null) ports.add(Integer.parseInt(o.dnat().substring(o.dnat().indexOf(':') + 1)));
+            }
+        }
         List<TrafficDriver.Observed> observed;
         try (KernelTestbed bed = new KernelTestbed(rs, tools).start()) {
-            observed = TrafficDriver.run(bed, rs, counts);
+            observed = TrafficDriver.run(bed, rs, counts, ports);
         }
-        int connections = 0;
+        int connections = 0, collisions = 0;
         for (int i = 0; i < counts.length; i++) {
             TrafficDriver.Observed o = observed.get(i);
             connections += o.connections();
+            collisions += o.portCollisions()[0];
             Set<FlowOutcome> seen = new TreeSet<>(o.counts().keySet());
             KdpPrediction p = predictions.get(i);
             if (!seen.equals(p.outcomes()) || !o.anomalies().isEmpty() || o.connections() != counts[i]) {
@@ -49,7 +60,7 @@ record RuleSetRun(RuleSet ruleSet, List<KdpPrediction> predictions, List<String>
                 mismatches.add(sb.toString());
             }
         }
-        return new RuleSetRun(rs, predictions, mismatches, connections, (System.nanoTime() - start) / 1_000_000);
+        return new RuleSetRun(rs, predictions, mismatches, connections, collisions, (System.nanoTime() - start) / 1_000_000);
     }
 
     /** The flow, kdp's outcomes with probabilities, and the rules behind each. */

@@ -101,13 +101,13 @@ public final class CalicoPlugin implements CniPlugin {
     }
 
     @Override
-    public int assignAddress(NodeNetwork node, String pod, int requested) {
+    public java.util.OptionalInt assignAddress(NodeNetwork node, String pod, int requested) {
         try {
             if (requested != 0) {
                 ipam.assignIp(requested, node.name(), handle(pod));
-                return requested;
+                return java.util.OptionalInt.of(requested);
             }
-            return ipam.autoAssign(node.name(), handle(pod));
+            return java.util.OptionalInt.of(ipam.autoAssign(node.name(), handle(pod)));
         } catch (IpamException e) {
             throw new IllegalArgumentException("Calico IPAM: " + e.getMessage(), e);
         }

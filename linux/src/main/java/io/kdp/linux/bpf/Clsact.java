@@ -60,7 +60,8 @@ public final class Clsact {
                     return null;
                 }
                 case REDIRECT -> {
-                    ns.redirectNeigh(ctx.redirectDev(), ctx.frame(), ctx.redirectNextHop());
+                    if (ctx.redirectPlain()) ns.redirect(ctx.redirectDev(), ctx.frame());
+                    else ns.redirectNeigh(ctx.redirectDev(), ctx.frame(), ctx.redirectNextHop());
                     return null;
                 }
             }

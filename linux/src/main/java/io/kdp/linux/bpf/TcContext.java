@@ -17,6 +17,7 @@ public final class TcContext {
     private Packet frame;
     private NetDevice redirectDev;
     private int redirectNextHop;
+    private boolean redirectPlain;
     private String dropReason;
     private boolean answered;
 
@@ -46,6 +47,16 @@ public final class TcContext {
         return TcAction.REDIRECT;
     }
 
+    /**
+     * bpf_redirect(ifindex, 0): the frame, link-layer header as it is, goes to the egress of
+     * {@code out}. Returns {@link TcAction#REDIRECT} for the program to return.
+     */
+    public TcAction redirect(NetDevice out) {
+        this.redirectDev = out;
+        this.redirectPlain = true;
+        return TcAction.REDIRECT;
+    }
+
     /** Why the program drops the frame; returns {@link TcAction#SHOT}. {@code answered} when it sent an ICMP error back. */
     public TcAction drop(String reason, boolean answered) {
         this.dropReason = reason;
@@ -55,6 +66,7 @@ public final class TcContext {
 
     NetDevice redirectDev() { return redirectDev; }
     int redirectNextHop() { return redirectNextHop; }
+    boolean redirectPlain() { return redirectPlain; }
     String dropReason() { return dropReason; }
     boolean answered() { return answered; }
 }

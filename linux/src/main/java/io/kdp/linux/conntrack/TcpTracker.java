@@ -44,6 +44,9 @@ final class TcpTracker {
     };
 
     private static final TcpState[] STATES = TcpState.values();
+    /** Each state's timeout sysctl, spelt once: the packet path reads one for every packet. */
+    private static final String[] TIMEOUT_SYSCTLS = java.util.Arrays.stream(STATES)
+            .map(st -> "net.netfilter.nf_conntrack_tcp_timeout_" + st.sysctlName()).toArray(String[]::new);
     private static final int MAXACKWINCONST = 66000;
     private static final int MAX_RETRANS = 3; // nf_conntrack_tcp_max_retrans
 
@@ -233,7 +236,7 @@ final class TcpTracker {
         int timeout;
         // net.netfilter.nf_conntrack_tcp_timeout_<state> overrides the default (kube-proxy sets
         // established to 86400 and close_wait to 3600).
-        int stateTimeout = sysctls.getInt("net.netfilter.nf_conntrack_tcp_timeout_" + STATES[newState].sysctlName(), STATES[newState].timeoutSeconds());
+        int stateTimeout = sysctls.getInt(TIMEOUT_SYSCTLS[newState], STATES[newState].timeoutSeconds());
         boolean noWindowCheck = sysctls.getInt("net.netfilter.nf_conntrack_tcp_no_window_check", 0) != 0;
         if (st.retrans >= MAX_RETRANS && stateTimeout > TcpState.RETRANS_TIMEOUT) {
             timeout = TcpState.RETRANS_TIMEOUT;

@@ -80,15 +80,21 @@ public final class ConnectionTable {
     public int expire(long now) {
         if (now < earliest) return 0;
         int removed = 0;
-        while (true) {
-            List<IpvsConnection> due = new ArrayList<>();
-            for (IpvsConnection c : all) if (c.deadlineNanos() <= now) due.add(c);
-            if (due.isEmpty()) break;
-            due.sort(Comparator.comparingLong(IpvsConnection::deadlineNanos));
-            IpvsConnection c = due.get(0);
+        // The due timers in deadline order, ties in table order (a stable sort of one pass over the
+        // table), so that expiring n connections costs O(n log n), not a rescan per connection.
+        // Templates that expire_later re-arms and that are still due wait in a small queue.
+        List<IpvsConnection> due = new ArrayList<>();
+        for (IpvsConnection c : all) if (c.deadlineNanos() <= now) due.add(c);
+        due.sort(Comparator.comparingLong(IpvsConnection::deadlineNanos));
+        java.util.PriorityQueue<IpvsConnection> rearmed = new java.util.PriorityQueue<>(Comparator.comparingLong(IpvsConnection::deadlineNanos));
+        int i = 0;
+        while (i < due.size() || !rearmed.isEmpty()) {
+            IpvsConnection c = !rearmed.isEmpty() && (i == due.size() || rearmed.peek().deadlineNanos() < due.get(i).deadlineNanos())
+                    ? rearmed.poll() : due.get(i++);
             if (c.template() && c.controlled() > 0) {
                 // expire_later: the timer fires again one timeout after it was due.
                 c.restartTimerFrom(c.deadlineNanos());
+                if (c.deadlineNanos() <= now) rearmed.add(c);
                 continue;
             }
             remove(c);

@@ -52,7 +52,8 @@ public final class Ipvs {
     /** Where rewritten packets go out (the namespace's LOCAL_OUT path); must be set before traffic flows. */
     public void transmitter(IpvsTransmitter t) { this.transmitter = t; }
 
-    IpvsTransmitter transmitter() { return transmitter; }
+    /** The transmitter rewritten packets go out through, or null before one is set. */
+    public IpvsTransmitter transmitter() { return transmitter; }
 
     public ConnectionTable connections() { return connections; }
 

@@ -42,8 +42,12 @@ final class IpvsCore {
         return protocol == IpProtocol.TCP || protocol == IpProtocol.UDP || protocol == IpProtocol.SCTP;
     }
 
-    private int sysctl(String name, int fallback) {
-        return ns.sysctls().getInt("net.ipv4.vs." + name, fallback);
+    /** The {@code net.ipv4.vs.*} sysctls IpvsCore reads, spelt once (they are read per packet). */
+    private static final String EXPIRE_NODEST_CONN = "net.ipv4.vs.expire_nodest_conn", CONN_REUSE_MODE = "net.ipv4.vs.conn_reuse_mode",
+            CONNTRACK = "net.ipv4.vs.conntrack", EXPIRE_QUIESCENT_TEMPLATE = "net.ipv4.vs.expire_quiescent_template";
+
+    private int sysctl(String key, int fallback) {
+        return ns.sysctls().getInt(key, fallback);
     }
 
     /** ip_vs_in_hook. */
@@ -81,7 +85,7 @@ final class IpvsCore {
         if (ns.tracer().enabled()) traceLookup(p, cp, svc, created);
         // Check the server status.
         if (!cp.dest().available()) {
-            if (sysctl("expire_nodest_conn", 0) != 0) {
+            if (sysctl(EXPIRE_NODEST_CONN, 0) != 0) {
                 cp.expireNow(now);
                 table.rearmed(cp);
             }
@@ -100,10 +104,10 @@ final class IpvsCore {
      * Returns DROP to end here, ACCEPT to schedule a new connection, or null to keep {@code cp}.
      */
     private Verdict reuse(SkBuff skb, IpvsConnection cp, long now) {
-        int mode = sysctl("conn_reuse_mode", 1);
+        int mode = sysctl(CONN_REUSE_MODE, 1);
         boolean resched = false;
         boolean oldCt = false;
-        if (sysctl("expire_nodest_conn", 0) != 0 && cp.dest().weight() == 0) {
+        if (sysctl(EXPIRE_NODEST_CONN, 0) != 0 && cp.dest().weight() == 0) {
             resched = true;
             oldCt = usesOldConntrack(cp, skb);
         } else if (mode != 0 && cp.control() == null && cp.protocol() == IpProtocol.TCP
@@ -133,7 +137,7 @@ final class IpvsCore {
         Packet p = skb.packet();
         int proto = p.protocol();
         ServiceKey key = svc.key();
-        boolean nfct = sysctl("conntrack", 0) != 0;
+        boolean nfct = sysctl(CONNTRACK, 0) != 0;
         if (svc.persistent()) return schedulePersistent(svc, skb, now, nfct);
         if (!key.isFwmark() && p.dstPort() != key.port()) return null; // port zero needs persistence
         RealServer dest = svc.scheduler().schedule(svc, p);
@@ -187,7 +191,7 @@ final class IpvsCore {
     /** ip_vs_check_template: a template whose server went away (or is quiescent, if so configured) is dropped. */
     private boolean checkTemplate(IpvsConnection ct) {
         RealServer d = ct.dest();
-        if (!d.available() || (sysctl("expire_quiescent_template", 0) != 0 && d.weight() == 0)) {
+        if (!d.available() || (sysctl(EXPIRE_QUIESCENT_TEMPLATE, 0) != 0 && d.weight() == 0)) {
             ipvs.connections().invalidate(ct);
             return false;
         }

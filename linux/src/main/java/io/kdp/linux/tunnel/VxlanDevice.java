@@ -39,6 +39,13 @@ import java.util.List;
  * when learning is on, and the inner frame is received on the device.
  *
  * <p>MTU: the underlay's minus 50 (VXLAN_HEADROOM), 1500 without an underlay.
+ *
+ * <p>External (collect-metadata) mode, {@code ip link add NAME type vxlan external dstport 8472}, as
+ * Cilium's {@code cilium_vxlan}: no VNI and no FDB of its own; each frame carries its tunnel key
+ * (VNI and remote, set by a tc program with bpf_skb_set_tunnel_key before it redirects the frame
+ * here), and every VNI arriving on the port is received on it with its key kept for
+ * bpf_skb_get_tunnel_key ({@link #tunnelKeyOf}). kdp holds the key of the frame being sent on the
+ * device, standing for the skb's metadata_dst.
  */
 public final class VxlanDevice extends NetDevice {
     /** Outer Ethernet, IPv4, UDP and VXLAN headers: 14 + 20 + 8 + 8. */
@@ -49,13 +56,58 @@ public final class VxlanDevice extends NetDevice {
     private final NetDevice underlay;
     private final Fdb fdb;
     private final IpIdents idents = new IpIdents();
+    private final boolean external;
+    /** The metadata_dst of the frame about to be sent (external mode). */
+    private TunnelKey txKey;
+    /** Keys of received frames not yet read by a program (external mode), by frame identity. */
+    private final java.util.Map<Packet, TunnelKey> rxKeys = new java.util.IdentityHashMap<>();
 
     private VxlanDevice(NetNamespace ns, String name, MacAddress mac, VxlanConfig config, NetDevice underlay) {
+        this(ns, name, mac, config, underlay, false);
+    }
+
+    private VxlanDevice(NetNamespace ns, String name, MacAddress mac, VxlanConfig config, NetDevice underlay, boolean external) {
         super(ns, name, mac, underlay == null ? 1500 : underlay.mtu() - HEADROOM);
         this.config = config;
         this.underlay = underlay;
         this.fdb = new Fdb(ns.clock());
+        this.external = external;
         fdb.ageingSeconds(config.ageing());
+    }
+
+    /**
+     * {@code ip link add NAME type vxlan external dstport PORT nolearning}: a collect-metadata device
+     * (VXLAN_F_COLLECT_METADATA) that takes every VNI on {@code dstPort}.
+     *
+     * @throws RtnetlinkException when another external device already listens on that port
+     */
+    public static VxlanDevice createExternal(NetNamespace ns, String name, MacAddress mac, int dstPort) {
+        VxlanConfig config = VxlanConfig.of(0, dstPort, 0, null, false);
+        VxlanDevice dev = new VxlanDevice(ns, name, mac, config, null, true);
+        VxlanSocket socket = VxlanSocket.of(ns, config.dstPort());
+        if (socket.external != null) throw new RtnetlinkException("Error: A VXLAN device with the specified VNI already exists.");
+        socket.external = dev;
+        ns.register(dev);
+        return dev;
+    }
+
+    /** Whether this is a collect-metadata ({@code external}) device. */
+    public boolean external() {
+        return external;
+    }
+
+    /**
+     * bpf_skb_set_tunnel_key for the frame a program is about to redirect to this external device:
+     * the next transmit uses it.
+     */
+    public void setTunnelKey(TunnelKey key) {
+        if (!external) throw new IllegalStateException(name() + " is not a collect-metadata (external) device");
+        this.txKey = key;
+    }
+
+    /** bpf_skb_get_tunnel_key on a frame this external device received: its VNI and outer source; null if none. */
+    public TunnelKey tunnelKeyOf(Packet frame) {
+        return rxKeys.remove(frame);
     }
 
     /**
@@ -135,7 +187,8 @@ public final class VxlanDevice extends NetDevice {
 
     @Override
     public String kind() {
-        return config.describe();
+        // vxlan_print_opt prints "external" before the id.
+        return external ? "vxlan external " + config.describe().substring("vxlan ".length()) : config.describe();
     }
 
     @Override
@@ -148,6 +201,17 @@ public final class VxlanDevice extends NetDevice {
     protected void transmit(Packet frame, Backlog backlog, SkBuff skb) {
         NetNamespace ns = ns();
         if (frame.ethernet() == null) return;
+        if (external) {
+            // vxlan_xmit with a metadata_dst: the key says where to, the FDB is not consulted.
+            TunnelKey key = txKey;
+            txKey = null;
+            if (key == null) {
+                drop(ns, "vxlan " + name() + ": collect-metadata device and the frame has no tunnel key");
+                return;
+            }
+            xmitOne(frame, key.remote(), key.vni(), key.ttl(), !key.zeroCsum(), "tunnel key " + key, skb == null ? 0 : skb.mark());
+            return;
+        }
         MacAddress dmac = frame.ethernet().dst();
         FdbEntry entry = fdb.lookup(dmac.value());
         List<FdbEntry> remotes;
@@ -183,25 +247,29 @@ public final class VxlanDevice extends NetDevice {
 
     /** vxlan_xmit_one: the outer headers for one remote, then ip_local_out. */
     private void xmitOne(Packet frame, FdbEntry remote, String how, int mark) {
-        NetNamespace ns = ns();
         int dst = remote.dst() != 0 ? remote.dst() : config.remote();
         if (dst == 0) {
-            drop(ns, "vxlan " + name() + ": fdb entry " + remote.mac() + " has no destination");
+            drop(ns(), "vxlan " + name() + ": fdb entry " + remote.mac() + " has no destination");
             return;
         }
+        xmitOne(frame, dst, config.vni(), config.ttl(), config.udpCsum(), how + " dst " + Ip4.format(dst), mark);
+    }
+
+    private void xmitOne(Packet frame, int dst, int vni, int keyTtl, boolean udpCsum, String how, int mark) {
+        NetNamespace ns = ns();
         Ipv4Header in = frame.ipv4();
-        int ttl = config.ttl();
+        int ttl = keyTtl;
         if (ttl == 0 && Ip4.isMulticast(dst)) ttl = 1;
         if (ttl == 0) ttl = ns.sysctls().getInt("net.ipv4.ip_default_ttl", Ipv4Header.DEFAULT_TTL); // ip4_dst_hoplimit
         int tos = config.tos() == 1 ? in.tos() : config.tos();
         tos = TunnelEcn.encapsulate(tos, in.tos());
         boolean df = config.df() == Df.SET || (config.df() == Df.INHERIT && in.dontFragment());
         int sport = PacketCodec.vxlanSourcePort(frame, config.srcPortMin(), config.srcPortMax());
-        UdpHeader udp = new UdpHeader(sport, config.dstPort(), !config.udpCsum());
+        UdpHeader udp = new UdpHeader(sport, config.dstPort(), !udpCsum);
         int src = config.local() != 0 ? config.local() : TunnelRoute.source(ns, dst, mark, underlay);
         Ipv4Header outerIp = new Ipv4Header(tos, idents.next(src, dst, IpProtocol.UDP), df, ttl, IpProtocol.UDP, src, dst);
-        Packet outer = new Packet(null, outerIp, udp, new Payload.Tunnel(VxlanHeader.of(config.vni()), frame));
-        if (ns.tracer().enabled()) ns.tracer().step(ns.name(), new Step.Encap(name(), outer.summary(), how + " dst " + Ip4.format(dst)));
+        Packet outer = new Packet(null, outerIp, udp, new Payload.Tunnel(VxlanHeader.of(vni), frame));
+        if (ns.tracer().enabled()) ns.tracer().step(ns.name(), new Step.Encap(name(), outer.summary(), how));
         ns.sendFromTunnel(outer, mark, underlay);
     }
 
@@ -234,6 +302,10 @@ public final class VxlanDevice extends NetDevice {
         }
         if (innerTos != inner.ipv4().tos()) inner = inner.withIpv4(withTos(inner.ipv4(), innerTos));
         if (ns.tracer().enabled()) ns.tracer().step(ns.name(), new Step.Decap(name(), outer.summary()));
+        if (external) {
+            if (rxKeys.size() > 1024) rxKeys.clear(); // keys no program read (no program attached)
+            rxKeys.put(inner, new TunnelKey(((VxlanHeader) tunnel.header()).vni(), outer.src(), outer.ipv4().ttl(), false));
+        }
         ns.backlog().enqueue(this, inner);
     }
 
@@ -266,6 +338,8 @@ public final class VxlanDevice extends NetDevice {
     static final class VxlanSocket implements ProtocolHandler {
         private final int port;
         private final java.util.Map<Integer, VxlanDevice> byVni = new java.util.HashMap<>();
+        /** The collect-metadata device on this port (vxlan_vs_find_vni looks up VNI 0 for it), or null. */
+        private VxlanDevice external;
 
         private VxlanSocket(int port) {
             this.port = port;
@@ -296,7 +370,7 @@ public final class VxlanDevice extends NetDevice {
                 drop(ns, "vxlan: not a VXLAN packet (no I flag) on udp port " + port);
                 return;
             }
-            VxlanDevice dev = byVni.get(h.vni());
+            VxlanDevice dev = external != null ? external : byVni.get(h.vni());
             if (dev == null || !dev.isUp()) {
                 drop(ns, "vxlan: no device for VNI " + h.vni() + " on udp port " + port);
                 return;
