@@ -1,5 +1,6 @@
 package io.kdp.cluster;
 
+import static io.kdp.cluster.Traces.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kdp.cluster.render.HostRender;
@@ -41,29 +42,8 @@ class EbpfServiceTraceTest {
         tracer = new ConnectionTracer(cluster);
     }
 
-    static List<String> hosts(PacketTrace p) {
-        return p.hops().stream().map(Hop::host).toList();
-    }
-
-    static List<Step> steps(PacketTrace p) {
-        return p.hops().stream().flatMap(h -> h.steps().stream()).toList();
-    }
-
-    static List<Step.Nat> nats(PacketTrace p) {
-        return steps(p).stream().filter(s -> s instanceof Step.Nat).map(s -> (Step.Nat) s).toList();
-    }
-
-    static List<Step.Lookup> lookups(PacketTrace p) {
-        return steps(p).stream().filter(s -> s instanceof Step.Lookup).map(s -> (Step.Lookup) s).toList();
-    }
-
     static List<Step> wire(ConnectionTrace t) {
         return t.packets().stream().flatMap(p -> steps(p).stream()).filter(s -> s instanceof Step.Receive || s instanceof Step.Transmit).toList();
-    }
-
-    static Packet lastReceived(Cluster c, String pod, int port) {
-        var s = c.pod(pod).ns().sockets().lookup(IpProtocol.TCP, 0, port);
-        return s.received().get(s.received().size() - 1);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.kdp.cluster;
 
+import static io.kdp.cluster.Traces.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kdp.cluster.render.HostRender;
@@ -35,18 +36,6 @@ class IpvsServiceTraceTest {
     void build() throws Exception {
         cluster = ipvsCases(1);
         tracer = new ConnectionTracer(cluster);
-    }
-
-    static List<String> hosts(PacketTrace p) {
-        return p.hops().stream().map(Hop::host).toList();
-    }
-
-    static List<Step> steps(PacketTrace p, String host) {
-        return p.hops().stream().filter(h -> h.host().equals(host)).flatMap(h -> h.steps().stream()).toList();
-    }
-
-    static List<Step.Nat> nats(PacketTrace p) {
-        return p.hops().stream().flatMap(h -> h.steps().stream()).filter(s -> s instanceof Step.Nat).map(s -> (Step.Nat) s).toList();
     }
 
     static List<Step.Lookup> ipvsLookups(PacketTrace p) {

@@ -1,8 +1,8 @@
 package io.kdp.cluster;
 
-import static io.kdp.cluster.ServiceTraceTest.hosts;
-import static io.kdp.cluster.ServiceTraceTest.lastReceived;
-import static io.kdp.cluster.ServiceTraceTest.nats;
+import static io.kdp.cluster.Traces.hosts;
+import static io.kdp.cluster.Traces.lastReceived;
+import static io.kdp.cluster.Traces.nats;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kdp.cluster.trace.ConnectionTrace;

@@ -1,5 +1,6 @@
 package io.kdp.cluster;
 
+import static io.kdp.cluster.Traces.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kdp.cluster.trace.ConnectionTrace;
@@ -27,19 +28,6 @@ class ServiceTraceTest {
     void build() throws Exception {
         cluster = Scenarios.build("cases", 1);
         tracer = new ConnectionTracer(cluster);
-    }
-
-    static List<String> hosts(PacketTrace p) {
-        return p.hops().stream().map(Hop::host).toList();
-    }
-
-    static List<Step.Nat> nats(PacketTrace p) {
-        return p.hops().stream().flatMap(h -> h.steps().stream()).filter(s -> s instanceof Step.Nat).map(s -> (Step.Nat) s).toList();
-    }
-
-    static Packet lastReceived(Cluster c, String pod, int port) {
-        var s = c.pod(pod).ns().sockets().lookup(IpProtocol.TCP, 0, port);
-        return s.received().get(s.received().size() - 1);
     }
 
     @Test
