@@ -1,5 +1,7 @@
 package io.kdp.kubeproxy.ebpf;
 
+import io.kdp.kubeproxy.Golden;
+
 import static io.kdp.kubeproxy.Fixtures.port;
 import static io.kdp.kubeproxy.Fixtures.slice;
 import static io.kdp.kubeproxy.Fixtures.svc;
@@ -66,7 +68,7 @@ class EbpfProxierTest {
     @Test
     void lbListGolden() {
         String actual = applied(node()).lbList();
-        EbpfGolden.update("lb-list.txt", """
+        Golden.update("ebpf/lb-list.txt", """
                 # cilium bpf lb list on node-a (192.168.0.11) for: default/web ClusterIP with 3 endpoints; default/np NodePort 30080 with
                 # externalTrafficPolicy Local (frontends on the node address and the 0.0.0.0 surrogate hold the local endpoint only,
                 # the ClusterIP both); default/sticky ClientIP affinity; default/empty without endpoints (count 0); kube-system/dns UDP.
@@ -74,7 +76,7 @@ class EbpfProxierTest {
                 # backends) through TablePrinter (tabwriter minwidth 5, padding 3, every cell tab-terminated, so rows end in padding).
                 # Frontend order: kdp sorts by rev-NAT index (Cilium: Go map order).
                 """, actual);
-        assertThat(actual).isEqualTo(EbpfGolden.read("lb-list.txt"));
+        assertThat(actual).isEqualTo(Golden.read("ebpf/lb-list.txt"));
     }
 
     @Test
@@ -83,13 +85,13 @@ class EbpfProxierTest {
         p.apply(node(), ProxyState.build(NODE, List.of(svc("kube-system", "dns", "10.96.0.53").port(port("dns", Protocol.UDP, 53, 0)).build()),
                 List.of(slice("kube-system", "dns").port("dns", Protocol.UDP, 53).ready("10.244.1.2", "node-b").build())));
         String actual = BpftoolMapDump.dump(p.maps().services()) + BpftoolMapDump.dump(p.maps().backends()) + BpftoolMapDump.dump(p.maps().revNat());
-        EbpfGolden.update("bpftool-dns.txt", """
+        Golden.update("ebpf/bpftool-dns.txt", """
                 # bpftool map dump of cilium_lb4_services_v2, cilium_lb4_backends_v3 and cilium_lb4_reverse_nat for kube-system/dns
                 # (10.96.0.53:53/UDP, one backend 10.244.1.2:53). lb4_key: 0a 60 00 35 | 00 35 (be16 53) | 01 00 / 00 00 (slot, le16) |
                 # 11 (UDP) | 00 scope | pad; lb4_service: backend_id le32 | count le16 | rev_nat le16 | flags | flags2 | pad.
                 # Key+value = 24 bytes, each <= 16: one line per entry (bpftool print_entry_plain).
                 """, actual);
-        assertThat(actual).isEqualTo(EbpfGolden.read("bpftool-dns.txt"));
+        assertThat(actual).isEqualTo(Golden.read("ebpf/bpftool-dns.txt"));
     }
 
     @Test

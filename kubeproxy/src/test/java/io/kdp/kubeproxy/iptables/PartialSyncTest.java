@@ -1,5 +1,7 @@
 package io.kdp.kubeproxy.iptables;
 
+import io.kdp.kubeproxy.Golden;
+
 import static io.kdp.kubeproxy.Fixtures.slice;
 import static io.kdp.kubeproxy.Fixtures.svc;
 import static io.kdp.kubeproxy.Fixtures.tcp;

@@ -1,5 +1,7 @@
 package io.kdp.kubeproxy.ipvs;
 
+import io.kdp.kubeproxy.Golden;
+
 import static io.kdp.kubeproxy.Fixtures.port;
 import static io.kdp.kubeproxy.Fixtures.slice;
 import static io.kdp.kubeproxy.Fixtures.svc;
@@ -43,8 +45,8 @@ class IpvsGoldenTest {
     private static void check(String name, String header, IpvsOptions opts, List<Service> svcs, List<EndpointSlice> slices) {
         String actual = run(config(), opts, svcs, slices);
         String resource = "ipvs/" + name + ".txt";
-        IpvsGolden.update(resource, header, actual);
-        assertThat(actual).isEqualTo(IpvsGolden.read(resource));
+        Golden.update(resource, header, actual);
+        assertThat(actual).isEqualTo(Golden.read(resource));
     }
 
     static EndpointSlice webSlice() {

@@ -1,5 +1,7 @@
 package io.kdp.kubeproxy.nftables;
 
+import io.kdp.kubeproxy.Golden;
+
 import static io.kdp.kubeproxy.Fixtures.port;
 import static io.kdp.kubeproxy.Fixtures.slice;
 import static io.kdp.kubeproxy.Fixtures.svc;
@@ -78,11 +80,11 @@ class NftablesGoldenTest {
         NftablesSyncResult r = sync(name);
         assertThat(r.fullSync()).isTrue();
         assertThat(r.cleanupText()).isEmpty();
-        Golden.update(name + ".nft", "", r.transactionText());
-        assertThat(r.transactionText()).isEqualTo(Golden.read(name + ".nft"));
+        Golden.update("nftables/" + name + ".nft", "", r.transactionText());
+        assertThat(r.transactionText()).isEqualTo(Golden.read("nftables/" + name + ".nft"));
         String listing = list(r.transactionText());
-        Golden.update(name + ".list", "", listing);
-        assertThat(listing).isEqualTo(Golden.read(name + ".list"));
+        Golden.update("nftables/" + name + ".list", "", listing);
+        assertThat(listing).isEqualTo(Golden.read("nftables/" + name + ".list"));
     }
 
     @ParameterizedTest

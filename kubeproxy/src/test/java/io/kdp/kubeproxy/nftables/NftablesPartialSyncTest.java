@@ -1,5 +1,7 @@
 package io.kdp.kubeproxy.nftables;
 
+import io.kdp.kubeproxy.Golden;
+
 import static io.kdp.kubeproxy.Fixtures.port;
 import static io.kdp.kubeproxy.Fixtures.slice;
 import static io.kdp.kubeproxy.Fixtures.svc;
@@ -51,8 +53,8 @@ class NftablesPartialSyncTest {
         assertThat(partial.fullSync()).isFalse();
         assertThat(partial.skippedServices()).isEqualTo(1); // sticky
         assertThat(partial.cleanupText()).isEmpty();
-        Golden.update("partial-sync.nft", "", partial.transactionText());
-        assertThat(partial.transactionText()).isEqualTo(Golden.read("partial-sync.nft"));
+        Golden.update("nftables/partial-sync.nft", "", partial.transactionText());
+        assertThat(partial.transactionText()).isEqualTo(Golden.read("nftables/partial-sync.nft"));
         assertThat(partial.staleChains()).containsExactlyInAnyOrder(
                 "endpoint-3XXNECN6-default/web/tcp/http__10.244.2.5/8080",
                 "endpoint-V4PAAUAC-default/old/tcp/http__10.244.1.30/8080",

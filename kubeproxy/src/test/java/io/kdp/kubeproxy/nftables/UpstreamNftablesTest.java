@@ -1,5 +1,7 @@
 package io.kdp.kubeproxy.nftables;
 
+import io.kdp.kubeproxy.Golden;
+
 import static io.kdp.kubeproxy.Fixtures.port;
 import static io.kdp.kubeproxy.Fixtures.slice;
 import static io.kdp.kubeproxy.Fixtures.svc;
@@ -57,6 +59,6 @@ class UpstreamNftablesTest {
         KnftFake fake = new KnftFake();
         fake.run(r.transactionText());
         String dump = fake.dump().replace("0x00004000", "0x4000");
-        assertThat(KnftFake.upstreamSort(dump)).isEqualTo(KnftFake.upstreamSort(Golden.read("upstream/TestOverallNFTablesRules.txt")));
+        assertThat(KnftFake.upstreamSort(dump)).isEqualTo(KnftFake.upstreamSort(Golden.read("nftables/upstream/TestOverallNFTablesRules.txt")));
     }
 }

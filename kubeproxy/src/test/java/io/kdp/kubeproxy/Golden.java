@@ -1,4 +1,4 @@
-package io.kdp.kubeproxy.ipvs;
+package io.kdp.kubeproxy;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -7,22 +7,26 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Collectors;
 
-/** Reads golden files from src/test/resources, dropping '#' comment lines; -Dkdp.updateGolden=true rewrites them. */
-final class IpvsGolden {
-    private IpvsGolden() {}
+/**
+ * Golden files under src/test/resources: lines starting with {@code "# "} are comments and are
+ * dropped; {@code -Dkdp.updateGolden=true} rewrites the files from what the code produces.
+ */
+public final class Golden {
+    private Golden() {}
 
-    static String read(String resource) {
-        try (InputStream in = IpvsGolden.class.getResourceAsStream("/" + resource)) {
+    /** The file's text without its comment lines. */
+    public static String read(String resource) {
+        try (InputStream in = Golden.class.getResourceAsStream("/" + resource)) {
             if (in == null) throw new IllegalStateException("missing golden file " + resource);
             String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            return text.lines().filter(l -> !l.startsWith("#")).map(l -> l + "\n").collect(Collectors.joining());
+            return text.lines().filter(l -> !l.startsWith("# ")).map(l -> l + "\n").collect(Collectors.joining());
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }
 
     /** When updating, writes {@code header} (comment lines) and {@code actual} to the source tree. */
-    static void update(String resource, String header, String actual) {
+    public static void update(String resource, String header, String actual) {
         if (!Boolean.getBoolean("kdp.updateGolden")) return;
         try {
             Path p = Path.of("src/test/resources", resource);
