@@ -1,67 +1,40 @@
 package io.kdp.cli;
 
 import io.kdp.cluster.offline.IptablesTrace;
-import io.kdp.cluster.offline.TracePacket;
-import io.kdp.cluster.offline.TraceReport;
-import io.kdp.cluster.offline.TraceReportJson;
-import io.kdp.cluster.offline.TraceReportText;
+import io.kdp.cluster.offline.IpvsNodeDumps;
 import io.kdp.cluster.offline.TraceRequest;
-import io.kdp.packet.Ip4;
-import io.kdp.packet.IpProtocol;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code kdp iptables}: work with real {@code iptables-save} dumps offline. */
 @Command(name = "iptables", mixinStandardHelpOptions = true,
         description = "Work offline with a real node's iptables-save dump.",
         subcommands = {IptablesCommand.Trace.class})
-public final class IptablesCommand implements Runnable {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(System.out);
-    }
-
+public final class IptablesCommand extends CommandGroup {
     /** {@code kdp iptables trace}: one packet through a node loaded with the dump, on the emulated kernel's own path. */
     @Command(name = "trace", mixinStandardHelpOptions = true,
             description = {"Trace the first packet of a new connection through a node loaded with an iptables-save dump.",
-                    "A packet from a local address (--node-ip or 127.0.0.0/8) starts at OUTPUT, any other arrives at PREROUTING;",
-                    "the node forwards (ip_forward=1, a default route out of eth0). Reports the verdict, DNAT, masquerade, mark",
-                    "and every rule that matched; with --all-paths every statistic branch, with its probability."})
+                    OfflinePacketOptions.PATH_HELP, OfflinePacketOptions.REPORT_HELP,
+                    "and every rule that matched; with --all-paths every statistic branch, with its probability.",
+                    "With an IPVS-mode node's --ipset and --ipvs dumps, IPVS schedules the packet too: its scheduler's choice for a",
+                    "first connection is deterministic, so it adds no branch; the outcome names the scheduler and the real server."})
     static final class Trace implements Callable<Integer> {
         @Option(names = "--rules", required = true, paramLabel = "FILE|-", description = "The iptables-save dump ('-' reads standard input).")
         String rules;
 
-        @Option(names = "--src", required = true, paramLabel = "IP", description = "Source address.")
-        String src;
+        @Option(names = "--ipset", paramLabel = "FILE|-", description = "An IPVS-mode node's ipset save output, restored before the rules (-m set needs the sets).")
+        String ipset;
 
-        @Option(names = "--dst", required = true, paramLabel = "IP", description = "Destination address.")
-        String dst;
+        @Option(names = "--ipvs", paramLabel = "FILE|-", description = "An IPVS-mode node's ipvsadm-save -n output, restored before the rules; its virtual addresses are bound on kube-ipvs0.")
+        String ipvs;
 
-        @Option(names = "--dport", paramLabel = "N", description = "Destination port (required for tcp and udp).")
-        String dport;
-
-        @Option(names = "--sport", paramLabel = "N", description = "Source port, or the ICMP echo identifier (default: ${DEFAULT-VALUE}).", defaultValue = "40000")
-        String sport;
-
-        @Option(names = "--proto", paramLabel = "tcp|udp|sctp|icmp", description = "Protocol (default: ${DEFAULT-VALUE}).", defaultValue = "tcp")
-        String proto;
-
-        @Option(names = "--node-ip", arity = "1..*", paramLabel = "IP", description = "The node's own addresses (127.0.0.0/8 is always local).")
-        List<String> nodeIps = new ArrayList<>();
+        @Mixin
+        OfflinePacketOptions packet;
 
         @Option(names = "--sysctl", arity = "1..*", paramLabel = "KEY=VALUE", description = "Node sysctls, e.g. net.ipv4.conf.all.route_localnet=1 (Linux defaults otherwise).")
         List<String> sysctls = new ArrayList<>();
@@ -69,62 +42,23 @@ public final class IptablesCommand implements Runnable {
         @Option(names = "--all-paths", description = "Follow every branch of statistic --mode random rules and report each outcome with its probability.")
         boolean allPaths;
 
-        @Option(names = "--seed", description = "Seed for random draws without --all-paths (default: ${DEFAULT-VALUE}).", defaultValue = "1")
-        long seed;
-
-        @Option(names = {"-o", "--output"}, paramLabel = "text|json", description = "Output format (default: ${DEFAULT-VALUE}).", defaultValue = "text")
-        String output;
-
         @Override
         public Integer call() throws IOException {
-            if (!output.equals("text") && !output.equals("json")) throw new IllegalArgumentException("-o " + output + ": expected text or json");
-            int protocol = IpProtocol.parse(proto);
-            if (protocol < 0 || protocol == IpProtocol.IPIP) throw new IllegalArgumentException("--proto " + proto + ": expected tcp, udp, sctp or icmp");
-            boolean ports = protocol != IpProtocol.ICMP;
-            if (ports && dport == null) throw new IllegalArgumentException("--dport is required for " + IpProtocol.name(protocol));
-            TracePacket packet = new TracePacket(address("--src", src), address("--dst", dst), protocol,
-                    port("--sport", sport), ports ? port("--dport", dport) : 0);
-            List<Integer> ips = new ArrayList<>();
-            for (String ip : nodeIps) ips.add(address("--node-ip", ip));
-            Map<String, String> sys = new LinkedHashMap<>();
-            for (String kv : sysctls) {
-                int eq = kv.indexOf('=');
-                if (eq <= 0) throw new IllegalArgumentException("--sysctl " + kv + ": expected KEY=VALUE");
-                sys.put(kv.substring(0, eq).trim(), kv.substring(eq + 1).trim());
+            if (java.util.stream.Stream.of(rules, ipset, ipvs).filter("-"::equals).count() > 1) {
+                throw new IllegalArgumentException("only one of --rules, --ipset and --ipvs can read standard input");
             }
-            String source = rules.equals("-") ? "<stdin>" : rules;
-            TraceReport report = IptablesTrace.trace(new TraceRequest(source, read(rules), packet, ips, sys, allPaths, seed));
-            System.out.print(output.equals("json") ? TraceReportJson.render(report) : TraceReportText.render(report));
+            TraceRequest request = packet.request("--rules", rules, sysctls, allPaths);
+            IpvsNodeDumps dumps = new IpvsNodeDumps(source(ipset), dump("--ipset", ipset), source(ipvs), dump("--ipvs", ipvs));
+            packet.print(IptablesTrace.trace(request, dumps));
             return 0;
         }
 
-        private static String read(String file) throws IOException {
-            if (file.equals("-")) return new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
-            try {
-                return Files.readString(Path.of(file), StandardCharsets.UTF_8);
-            } catch (NoSuchFileException e) {
-                throw new IOException("--rules " + file + ": no such file");
-            } catch (IOException e) {
-                throw new IOException("--rules " + file + ": " + e.getMessage());
-            }
+        private static String source(String file) {
+            return file == null ? null : file.equals("-") ? "<stdin>" : file;
         }
 
-        private static int address(String option, String text) {
-            try {
-                return Ip4.parse(text);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(option + " " + text + ": not an IPv4 address");
-            }
-        }
-
-        private static int port(String option, String text) {
-            try {
-                int p = Integer.parseInt(text.trim());
-                if (p >= 0 && p <= 0xffff) return p;
-            } catch (NumberFormatException e) {
-                // reported below
-            }
-            throw new IllegalArgumentException(option + " " + text + ": expected a port in 0..65535");
+        private static String dump(String option, String file) throws IOException {
+            return file == null ? null : OfflinePacketOptions.read(option, file);
         }
     }
 }

@@ -17,11 +17,15 @@ package io.kdp.cluster.offline;
 public final class TraceReportText {
     private TraceReportText() {}
 
-    /** {@code TCP 10.96.0.10:80 -> 10.244.1.5:8080, chosen by the rr scheduler}. */
+    /**
+     * {@code TCP 10.96.0.10:80 -> 10.244.1.5:8080, chosen by the rr scheduler}, or
+     * {@code TCP 10.96.0.10:80: the rr scheduler found no destination available}.
+     */
     private static String ipvs(IpvsDecision d) {
-        String chooser = d.scheduler().contains(" ") ? "by " + d.scheduler() : "by the " + d.scheduler() + " scheduler";
-        return d.service() + " -> " + (d.destination() == null ? "no destination available" : d.destination()) + ", chosen " + chooser
-                + (d.detail() == null ? "" : " (" + d.detail() + ")");
+        String scheduler = d.scheduler().contains(" ") ? d.scheduler() : "the " + d.scheduler() + " scheduler";
+        String detail = d.detail() == null ? "" : " (" + d.detail() + ")";
+        if (d.destination() == null) return d.service() + ": " + scheduler + " found no destination available" + detail;
+        return d.service() + " -> " + d.destination() + ", chosen by " + scheduler + detail;
     }
 
     /** The text, one block per outcome. */
