@@ -12,11 +12,12 @@ import java.util.List;
  * ({@code conntrack -L}), {@code rules} ({@code ip rule}), {@code nft} ({@code nft list ruleset}),
  * {@code ipvsadm} ({@code ipvsadm -Ln}), {@code ipset} ({@code ipset save}), {@code link}
  * ({@code ip -d link show}), {@code fdb} ({@code bridge fdb show}), {@code bpf} ({@code cilium bpf lb list} of a
- * node in proxy mode ebpf), {@code bgp} ({@code birdc show protocols} and {@code birdc show route} of a Calico node running BIRD).
+ * node in proxy mode ebpf), {@code bgp} ({@code birdc show protocols} and {@code birdc show route} of a Calico node running BIRD), {@code cilium}
+ * ({@code cilium bpf ipcache list}, {@code tunnel list}, {@code endpoint list} and {@code policy get} of a Cilium node).
  */
 public final class HostRender {
     /** What can be rendered. */
-    public static final List<String> VIEWS = List.of("iptables", "routes", "addr", "neigh", "conntrack", "rules", "nft", "ipvsadm", "ipset", "bpf", "link", "fdb", "bgp");
+    public static final List<String> VIEWS = List.of("iptables", "routes", "addr", "neigh", "conntrack", "rules", "nft", "ipvsadm", "ipset", "bpf", "link", "fdb", "bgp", "cilium");
 
     private HostRender() {}
 
@@ -36,6 +37,14 @@ public final class HostRender {
         throw new IllegalArgumentException("no BGP speaker on " + host + ": the bgp view needs a node of a Calico cluster running BIRD (cni calico without vxlanMode)");
     }
 
+    /** The Cilium agent's maps of a node: ipcache, tunnel map, endpoints and each endpoint's policy map, as the cilium CLI lists them. */
+    private static String cilium(Cluster cluster, String host) {
+        if (cluster.cni() instanceof io.kdp.cni.cilium.CiliumPlugin c && c.node(host) != null) {
+            return io.kdp.cni.cilium.CiliumShow.render(c.node(host), c.identities());
+        }
+        throw new IllegalArgumentException("no Cilium agent on " + host + ": the cilium view needs a node of a Cilium cluster (cni cilium-vxlan or cilium-native)");
+    }
+
     public static String render(Cluster cluster, String host, String view) {
         NetNamespace ns = cluster.host(host);
         if (ns == null) throw new IllegalArgumentException("no host " + host + " (nodes: " + String.join(", ", cluster.nodes().keySet()) + ")");
@@ -53,6 +62,7 @@ public final class HostRender {
             case "link" -> io.kdp.linux.IpLinkShow.render(ns);
             case "fdb" -> io.kdp.linux.BridgeFdbShow.render(ns);
             case "bgp" -> bgp(cluster, host);
+            case "cilium" -> cilium(cluster, host);
             default -> throw new IllegalArgumentException("cannot render '" + view + "'; choose one of " + String.join(", ", VIEWS));
         };
     }
