@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code kdp} command: a thin picocli front over the cluster library. */
 @Command(name = "kdp", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Kubernetes data-plane emulator: trace Service packets through emulated Linux nodes.",
-        subcommands = {TraceCommand.class, ScenariosCommand.class, RenderCommand.class, IptablesCommand.class, NftCommand.class, ReplayCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {TraceCommand.class, ScenariosCommand.class, RenderCommand.class, IptablesCommand.class, NftCommand.class, ReplayCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

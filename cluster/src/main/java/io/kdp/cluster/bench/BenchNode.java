@@ -9,13 +9,18 @@ import io.kdp.linux.Clock;
 import io.kdp.linux.DummyDevice;
 import io.kdp.linux.NetDevice;
 import io.kdp.linux.NetNamespace;
+import io.kdp.linux.RouteType;
 import io.kdp.linux.SkBuff;
 import io.kdp.linux.VethDevice;
 import io.kdp.linux.bpf.TcDirection;
 import io.kdp.linux.ipvs.IpvsTransmitter;
 import io.kdp.linux.neigh.NeighbourEntry;
 import io.kdp.linux.neigh.NudState;
+import io.kdp.linux.route.Route;
+import io.kdp.linux.ipvs.Ipvs;
 import io.kdp.linux.netfilter.Hook;
+import io.kdp.linux.netfilter.HookEntry;
+import io.kdp.linux.netfilter.HookFunction;
 import io.kdp.linux.netfilter.Verdict;
 import io.kdp.linux.trace.Tracer;
 import io.kdp.packet.Cidr;
@@ -48,27 +53,35 @@ import io.kdp.packet.TcpHeader;
  *       endpoint.</li>
  *   <li>{@link #decideNew} / {@link #decideEstablished}: only the per-packet service decision, the
  *       function that maps the packet to an endpoint at the hook where the mode makes that choice,
- *       called directly on a fresh skb as the stack would call it. iptables and nftables: the
- *       PREROUTING hook (conntrack, then the nat chains for a NEW connection, or the stored NAT
- *       binding for an established one). IPVS: PREROUTING (conntrack, nat table with the ipset
- *       match) and LOCAL_IN (filter table, then IPVS: connection lookup, or virtual-service lookup
- *       and scheduling), where IPVS's transmit (the output path after the decision) is replaced by
- *       taking the rewritten packet. eBPF: the tc ingress program on the pod's interface (service
- *       map, CT map, backend map, DNAT, FIB lookup and redirect to {@code eth0}). The routing and
- *       output work every mode shares is left out, so the decision's own cost is not drowned.</li>
+ *       called directly on a fresh skb as the stack would call it, plus one routing lookup.
+ *       iptables and nftables: the PREROUTING hook (conntrack, then the nat chains for a NEW
+ *       connection, or the stored NAT binding for an established one) and the input routing
+ *       decision (forward). IPVS: PREROUTING (conntrack, nat table with the ipset match), the input
+ *       routing decision (local: the ClusterIP is on {@code kube-ipvs0}), then IPVS's own LOCAL_IN
+ *       functions (ip_vs_out_hook's reply check, ip_vs_in_hook's connection lookup, or
+ *       virtual-service lookup and scheduling); IPVS's transmit is replaced by taking the rewritten
+ *       packet. eBPF: the tc ingress program on the pod's interface (reverse-NAT check, service
+ *       map, CT map, backend map, DNAT, its own FIB lookup); its redirect and transmission on
+ *       {@code eth0} are left out (see {@link #uplink}). Left out for every mode: the filter
+ *       chains (FORWARD, or INPUT for IPVS), the output path and the device, which do not depend
+ *       on the Services and would drown the decision's own cost.</li>
  * </ul>
- * New connections use a fresh source port each; every {@link #CONNECTIONS_PER_FLUSH} of them the
- * connection tables are flushed (the flush is part of the measured cost, amortised).
+ * New connections use a fresh source port each (the range holds {@value #PORT_RANGE} of them); the
+ * caller flushes the connection tables with {@link #flushConnections()} at least that often, and
+ * outside its timed region: in the kernel, expiring connections is the work of timers, not of the
+ * packet path.
  */
 public final class BenchNode {
     public static final String NODE = "node-a";
     public static final String NODE_IP = "192.168.0.10";
     public static final String GATEWAY = "192.168.0.1";
     public static final String CLIENT_IP = "10.0.0.2";
+    /** The host side of the client pod's veth. */
+    static final String LXC0 = "lxc0";
     /** Source ports of new connections cycle through this range. */
     static final int PORT_MIN = 1024, PORT_MAX = 65535;
-    /** New connections between two flushes of the connection tables (keeps them small and bounded). */
-    public static final int CONNECTIONS_PER_FLUSH = 4096;
+    /** How many new connections fit between two flushes of the connection tables. */
+    public static final int PORT_RANGE = PORT_MAX - PORT_MIN + 1;
     /** The virtual time a flush lets pass: more than any IPVS timeout of a half-open connection. */
     static final long FLUSH_NANOS = 7L * 24 * 3600 * 1_000_000_000L;
 
@@ -88,10 +101,14 @@ public final class BenchNode {
     private long egressCount;
     /** IPVS's real transmitter, and the packet it was handed while {@link #capture} is on. */
     private IpvsTransmitter ipvsOut;
+    /** IPVS's own LOCAL_IN functions (ip_vs_out_hook, ip_vs_in_hook), in priority order. */
+    private HookFunction[] ipvsInput = new HookFunction[0];
     private boolean capture;
     private Packet captured;
     private int nextPort = PORT_MIN;
-    private int sinceFlush;
+    private long flushes;
+    /** Whether the default route via the uplink is in place (see {@link #uplink}). */
+    private boolean routed = true;
 
     private BenchNode(ProxyMode mode, SyntheticServices state) {
         this.mode = mode;
@@ -103,7 +120,7 @@ public final class BenchNode {
         eth0 = new DummyDevice(ns, "eth0", ns.randomMac("eth0"));
         ns.addAddress(eth0, Cidr.parse(NODE_IP + "/24"));
         ns.setUp(eth0);
-        lxc0 = VethDevice.pair(ns, "lxc0", ns.randomMac("lxc0"), pod, "eth0", pod.randomMac("eth0"), 1500);
+        lxc0 = VethDevice.pair(ns, LXC0, ns.randomMac(LXC0), pod, "eth0", pod.randomMac("eth0"), 1500);
         ns.setUp(lxc0);
         ns.route("add default via " + GATEWAY + " dev eth0");
         ns.route("add " + CLIENT_IP + " dev lxc0 scope link");
@@ -123,6 +140,8 @@ public final class BenchNode {
         proxier.sysctls().forEach(ns.sysctls()::set);
         proxier.apply(ns, ProxyState.build(NODE, state.services(), state.slices()));
         if (mode == ProxyMode.IPVS) {
+            ipvsInput = ns.netfilter().entries(Hook.INPUT).stream().filter(e -> e.owner().equals(Ipvs.OWNER))
+                    .map(HookEntry::function).toArray(HookFunction[]::new);
             ipvsOut = ns.ipvs().transmitter();
             ns.ipvs().transmitter(skb -> {
                 if (capture) captured = skb.packet();
@@ -141,6 +160,8 @@ public final class BenchNode {
     public int endpoints() { return endpoints; }
     public NetNamespace ns() { return ns; }
     public Proxier proxier() { return proxier; }
+    /** How many times the connection tables were flushed. */
+    public long flushes() { return flushes; }
     /** The frames that left on {@code eth0} so far. */
     public long egressCount() { return egressCount; }
 
@@ -206,6 +227,7 @@ public final class BenchNode {
         Packet ack = segment(client, port, vip, SyntheticServices.PORT, TcpHeader.ACK, 1001, 5001);
         Packet out = send(lxc0, ack);
         if (out == null || out.dst() != syn.dst()) throw new IllegalStateException(mode.modeName() + ": the ACK to service " + service + " did not follow the SYN");
+        if (mode == ProxyMode.EBPF) uplink(false);
         return new Connection(service, ack, syn.dst(), syn.dstPort());
     }
 
@@ -214,7 +236,7 @@ public final class BenchNode {
      * {@link #FLUSH_NANOS} of virtual time pass, Cilium's CT and SNAT maps emptied.
      */
     public void flushConnections() {
-        sinceFlush = 0;
+        flushes++;
         ns.conntrack().flush();
         if (mode == ProxyMode.IPVS) {
             backlog.clock().advance(FLUSH_NANOS);
@@ -227,7 +249,6 @@ public final class BenchNode {
     }
 
     private Packet nextSyn(int service) {
-        if (++sinceFlush > CONNECTIONS_PER_FLUSH) flushConnections();
         return segment(client, nextPort(), SyntheticServices.clusterIp(service), SyntheticServices.PORT, TcpHeader.SYN, 1000, 0);
     }
 
@@ -239,30 +260,52 @@ public final class BenchNode {
 
     private Packet decide(Packet packet) {
         if (mode == ProxyMode.EBPF) {
-            egress = null;
-            ns.clsact().run(lxc0, TcDirection.INGRESS, packet.withEthernet(fromPod));
+            uplink(false);
+            Packet out = ns.clsact().run(lxc0, TcDirection.INGRESS, packet.withEthernet(fromPod));
             backlog.takeOutcome();
-            return egress;
+            return out;
         }
         SkBuff skb = new SkBuff(ns, packet, lxc0);
         if (ns.netfilter().run(Hook.PREROUTING, skb) != Verdict.ACCEPT) return null;
-        if (mode != ProxyMode.IPVS) return skb.packet();
+        // the input routing decision on the translated packet (eBPF's program makes its own FIB lookup)
+        Packet p = skb.packet();
+        Route route = ns.fib().lookup(p.dst(), p.src(), skb.mark(), LXC0, null);
+        if (route == null) return null;
+        if (mode != ProxyMode.IPVS) return route.type() == RouteType.UNICAST ? p : null;
+        if (route.type() != RouteType.LOCAL) return null; // IPVS serves ClusterIPs bound to kube-ipvs0
         captured = null;
         capture = true;
         try {
-            return ns.netfilter().run(Hook.INPUT, skb) == Verdict.STOLEN ? captured : null;
+            Verdict v = Verdict.ACCEPT;
+            for (int i = 0; i < ipvsInput.length && v == Verdict.ACCEPT; i++) v = ipvsInput[i].apply(skb, Hook.INPUT);
+            return v == Verdict.STOLEN ? captured : null;
         } finally {
             capture = false;
         }
     }
 
+    /**
+     * Puts the uplink's default route in place, or takes it away. The eBPF program's decision ends
+     * with its own FIB lookup, then redirects the packet to the uplink and transmits it there: the
+     * forwarding the other modes' decision leaves out. Without the route the lookup still runs,
+     * misses, and the program hands the translated packet back to the stack (TC_ACT_OK), which is
+     * where {@link #decideNew} stops. Everything that crosses the whole node has the route.
+     */
+    private void uplink(boolean routed) {
+        if (routed == this.routed) return;
+        ns.route((routed ? "add" : "del") + " default via " + GATEWAY + " dev eth0");
+        this.routed = routed;
+    }
+
     private Packet send(NetDevice dev, Packet packet) {
+        uplink(true);
         egress = null;
         inject(dev, packet.withEthernet(fromPod));
         return egress;
     }
 
     private void inject(NetDevice dev, Packet frame) {
+        uplink(true);
         ns.inject(dev, frame);
         backlog.drain();
         backlog.takeOutcome();

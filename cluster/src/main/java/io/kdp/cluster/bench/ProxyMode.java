@@ -26,6 +26,13 @@ public enum ProxyMode {
     }
 
     /**
+     * {@code --bpf-lb-map-max} of the benchmark's eBPF nodes: Cilium's default (65,536) holds one
+     * service-map entry per frontend and per backend slot of about 6,000 Services of 10 endpoints;
+     * large clusters raise it, and so does the benchmark, to hold 30,000 Services of 10 endpoints.
+     */
+    public static final int LB_MAP_MAX = 1 << 19;
+
+    /**
      * A fresh proxier of this mode. The eBPF one translates pod traffic per packet at the pod's
      * interface (socket LB off), so that it has a per-packet decision to measure; with socket LB on,
      * Cilium translates once at connect() and no packet is ever addressed to the ClusterIP.
@@ -35,7 +42,7 @@ public enum ProxyMode {
             case IPTABLES -> new IptablesProxier(config);
             case IPVS -> new IpvsProxier(config);
             case NFTABLES -> new NftablesProxier(config, List.of(SyntheticServices.SERVICE_CIDR));
-            case EBPF -> new EbpfProxier(config, EbpfConfig.defaults().withSocketLb(false));
+            case EBPF -> new EbpfProxier(config, EbpfConfig.defaults().withSocketLb(false), LB_MAP_MAX);
         };
     }
 }

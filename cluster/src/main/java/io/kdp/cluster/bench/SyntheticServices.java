@@ -50,6 +50,8 @@ public record SyntheticServices(List<Service> services, List<EndpointSlice> slic
     private static final int ENDPOINT_BASE = Ip4.parse("10.1.0.0");
     /** The most Services the Service CIDR holds (the network and broadcast addresses excluded). */
     public static final int MAX_SERVICES = 65_534;
+    /** The most endpoints per Service (one EndpointSlice holds up to 100). */
+    public static final int MAX_ENDPOINTS = 100;
 
     public SyntheticServices {
         services = List.copyOf(services);
@@ -63,12 +65,12 @@ public record SyntheticServices(List<Service> services, List<EndpointSlice> slic
      */
     public static SyntheticServices of(int count, int endpoints) {
         if (count < 1 || count > MAX_SERVICES) throw new IllegalArgumentException("services: " + count + " is not in 1.." + MAX_SERVICES);
-        if (endpoints < 1 || endpoints > 100) throw new IllegalArgumentException("endpoints: " + endpoints + " is not in 1..100");
+        if (endpoints < 1 || endpoints > MAX_ENDPOINTS) throw new IllegalArgumentException("endpoints: " + endpoints + " is not in 1.." + MAX_ENDPOINTS);
         List<Service> svcs = new ArrayList<>(count);
         List<EndpointSlice> slices = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             svcs.add(service(i));
-            slices.add(slice(i, endpoints, 0));
+            slices.add(slice(i, endpoints));
         }
         return new SyntheticServices(svcs, slices, endpoints);
     }
@@ -95,22 +97,34 @@ public record SyntheticServices(List<Service> services, List<EndpointSlice> slic
         return new Service(ObjectMeta.of(NAMESPACE, name(i)), spec, ServiceStatus.EMPTY);
     }
 
-    /**
-     * The EndpointSlice of Service {@code i}; {@code shift} moves every endpoint address by that many
-     * (a changed slice with the same endpoint count, as a rolling update makes).
-     */
-    public static EndpointSlice slice(int i, int endpoints, int shift) {
-        List<Endpoint> eps = new ArrayList<>(endpoints);
+    /** The EndpointSlice of Service {@code i}. */
+    public static EndpointSlice slice(int i, int endpoints) {
+        List<String> ips = new ArrayList<>(endpoints);
+        for (int j = 0; j < endpoints; j++) ips.add(Ip4.format(endpointIp(i, j, endpoints)));
+        return slice(i, ips);
+    }
+
+    private static EndpointSlice slice(int i, List<String> ips) {
+        List<Endpoint> eps = new ArrayList<>(ips.size());
         EndpointConditions ready = new EndpointConditions(true, true, false);
-        for (int j = 0; j < endpoints; j++) {
-            eps.add(new Endpoint(List.of(Ip4.format(endpointIp(i, j, endpoints) + shift)), ready, null, ENDPOINT_NODE, null, null));
-        }
+        for (String ip : ips) eps.add(new Endpoint(List.of(ip), ready, null, ENDPOINT_NODE, null, null));
         ObjectMeta meta = ObjectMeta.of(NAMESPACE, name(i) + "-bench", Map.of(EndpointSlice.SERVICE_NAME_LABEL, name(i)));
         return new EndpointSlice(meta, AddressType.IPV4, eps, List.of(new EndpointPort("http", Protocol.TCP, TARGET_PORT, null)));
     }
 
-    /** This state with Service {@code i}'s endpoints replaced by {@code slice}. */
-    public SyntheticServices withSlice(int i, EndpointSlice slice) {
+    /**
+     * This state after one Service change, as a rolling update makes it: Service {@code i}'s last
+     * endpoint replaced by a pod with a new address (past every other endpoint's).
+     */
+    public SyntheticServices withEndpointReplaced(int i) {
+        if (i < 0 || i >= services.size()) throw new IllegalArgumentException("service " + i + " is not in 0.." + (services.size() - 1));
+        List<String> ips = new ArrayList<>(endpoints);
+        for (int j = 0; j < endpoints - 1; j++) ips.add(Ip4.format(endpointIp(i, j, endpoints)));
+        ips.add(Ip4.format(endpointIp(services.size(), i, endpoints)));
+        return withSlice(i, slice(i, ips));
+    }
+
+    private SyntheticServices withSlice(int i, EndpointSlice slice) {
         List<EndpointSlice> copy = new ArrayList<>(slices);
         copy.set(i, slice);
         return new SyntheticServices(services, copy, endpoints);

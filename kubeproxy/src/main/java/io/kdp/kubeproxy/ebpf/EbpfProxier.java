@@ -72,10 +72,15 @@ public final class EbpfProxier implements Proxier {
     }
 
     public EbpfProxier(ProxierConfig config, EbpfConfig ebpf) {
+        this(config, ebpf, LbMaps.LB_MAP_MAX);
+    }
+
+    /** A proxier whose load-balancing maps hold {@code lbMapMax} entries ({@code --bpf-lb-map-max}). */
+    public EbpfProxier(ProxierConfig config, EbpfConfig ebpf, int lbMapMax) {
         this.config = Objects.requireNonNull(config, "config");
         this.ebpf = Objects.requireNonNull(ebpf, "ebpf");
         this.maglev = new CiliumMaglev(ebpf.maglevHashSeed(), ebpf.maglevTableSize());
-        this.maps = new LbMaps(ebpf.maglevTableSize());
+        this.maps = new LbMaps(ebpf.maglevTableSize(), lbMapMax);
         this.lb = new Lb4(maps, ebpf, maglev);
     }
 

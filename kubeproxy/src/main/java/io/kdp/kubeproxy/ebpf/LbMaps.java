@@ -31,12 +31,21 @@ public final class LbMaps {
     private final Set<Integer> localEndpoints = new HashSet<>();
 
     public LbMaps(int maglevTableSize) {
-        services = BpfMap.create("cilium_lb4_services_v2", BpfMapType.HASH, Lb4Key.CODEC, Lb4Service.CODEC, LB_MAP_MAX);
-        backends = BpfMap.create("cilium_lb4_backends_v3", BpfMapType.HASH, BpfCodec.U32, Lb4Backend.CODEC, LB_MAP_MAX);
-        revNat = BpfMap.create("cilium_lb4_reverse_nat", BpfMapType.HASH, BpfCodec.U16, Lb4ReverseNat.CODEC, LB_MAP_MAX);
-        maglev = BpfMap.create("cilium_lb4_maglev", BpfMapType.HASH_OF_MAPS, BpfCodec.U16, BpfCodec.u32Array(maglevTableSize), LB_MAP_MAX);
-        affinity = BpfMap.create("cilium_lb4_affinity", BpfMapType.LRU_HASH, Lb4AffinityKey.CODEC, LbAffinityVal.CODEC, LB_MAP_MAX);
-        affinityMatch = BpfMap.create("cilium_lb_affinity_match", BpfMapType.HASH, LbAffinityMatch.CODEC, BpfCodec.U8, LB_MAP_MAX);
+        this(maglevTableSize, LB_MAP_MAX);
+    }
+
+    /**
+     * The maps with the service, backend, rev-NAT, Maglev and affinity maps sized {@code lbMapMax}
+     * ({@code --bpf-lb-map-max}, which large clusters raise: one service-map entry per frontend and
+     * one per backend slot).
+     */
+    public LbMaps(int maglevTableSize, int lbMapMax) {
+        services = BpfMap.create("cilium_lb4_services_v2", BpfMapType.HASH, Lb4Key.CODEC, Lb4Service.CODEC, lbMapMax);
+        backends = BpfMap.create("cilium_lb4_backends_v3", BpfMapType.HASH, BpfCodec.U32, Lb4Backend.CODEC, lbMapMax);
+        revNat = BpfMap.create("cilium_lb4_reverse_nat", BpfMapType.HASH, BpfCodec.U16, Lb4ReverseNat.CODEC, lbMapMax);
+        maglev = BpfMap.create("cilium_lb4_maglev", BpfMapType.HASH_OF_MAPS, BpfCodec.U16, BpfCodec.u32Array(maglevTableSize), lbMapMax);
+        affinity = BpfMap.create("cilium_lb4_affinity", BpfMapType.LRU_HASH, Lb4AffinityKey.CODEC, LbAffinityVal.CODEC, lbMapMax);
+        affinityMatch = BpfMap.create("cilium_lb_affinity_match", BpfMapType.HASH, LbAffinityMatch.CODEC, BpfCodec.U8, lbMapMax);
         reverseSk = BpfMap.create("cilium_lb4_reverse_sk", BpfMapType.LRU_HASH, SockRevNat4Key.CODEC, SockRevNat4Value.CODEC, 256 * 1024);
         ct4 = BpfMap.create("cilium_ct4_global", BpfMapType.LRU_HASH, CtKey4.CODEC, CtEntry.CODEC, 512 * 1024);
         ctAny4 = BpfMap.create("cilium_ct_any4_global", BpfMapType.LRU_HASH, CtKey4.CODEC, CtEntry.CODEC, 256 * 1024);

@@ -102,6 +102,17 @@ public final class BpfMap<K, V> {
             entries.put(key, value);
             return;
         }
+        if (flags == BPF_ANY) {
+            // one hash operation on the per-packet path (conntrack entries are updated for every packet)
+            V old = entries.put(key, value);
+            if (old != null || entries.size() <= maxEntries) return;
+            if (type != BpfMapType.LRU_HASH) {
+                entries.remove(key);
+                throw new BpfMapException("E2BIG", "update " + name + ": map is full (max_entries " + maxEntries + ")");
+            }
+            entries.remove(entries.keySet().iterator().next()); // the least recently used, never the entry just added
+            return;
+        }
         boolean present = entries.containsKey(key);
         if (flags == BPF_NOEXIST && present) throw new BpfMapException("EEXIST", "update " + name + ": key exists");
         if (flags == BPF_EXIST && !present) throw new BpfMapException("ENOENT", "update " + name + ": no such key");
