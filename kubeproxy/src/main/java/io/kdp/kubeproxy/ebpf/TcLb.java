@@ -93,7 +93,7 @@ public final class TcLb {
         Lb4Key key = new Lb4Key(p.dst(), p.dstPort(), 0, p.protocol(), Lb4Key.SCOPE_EXT);
         Lb4Service svc = lb.maps().services().lookup(key);
         if (svc == null || (svc.flags() & ServiceFlags.ROUTABLE) == 0) return TcAction.OK; // ClusterIPs and surrogates are not reachable from outside
-        return serve(ctx, key, true);
+        return serve(ctx, key, lb.lookupService(ctx.ns(), key, true), true);
     }
 
     private TcAction fromContainer(TcContext ctx) {
@@ -102,8 +102,10 @@ public final class TcLb {
         if (reverseTranslated(ctx)) return forward(ctx);
         if (lb.config().socketLb()) return TcAction.OK; // connect() already chose the backend
         Lb4Key key = new Lb4Key(p.dst(), p.dstPort(), 0, p.protocol(), Lb4Key.SCOPE_EXT);
-        if (lb.maps().services().lookup(key) == null) return TcAction.OK;
-        return serve(ctx, key, false);
+        // One lookup of the frontend (lb4_lookup_service), reused by lb4_local.
+        Lb4Service svc = lb.lookupService(ctx.ns(), key, false);
+        if (svc == null) return TcAction.OK;
+        return serve(ctx, key, svc, false);
     }
 
     /** A reply of a translated connection: rewrites its source back to the frontend. */
@@ -136,10 +138,9 @@ public final class TcLb {
     }
 
     /** lb4_local, the DNAT, the SNAT for remote backends on the uplink, and the redirect. */
-    private TcAction serve(TcContext ctx, Lb4Key key, boolean fromOutside) {
+    private TcAction serve(TcContext ctx, Lb4Key key, Lb4Service svc, boolean fromOutside) {
         NetNamespace ns = ctx.ns();
         Packet p = ctx.frame();
-        Lb4Service svc = lb.lookupService(ns, key, true);
         if (svc.count() == 0) return noService(ctx, key);
         CtKey4 svcTuple = CtKey4.of(p.src(), p.srcPort(), p.dst(), p.dstPort(), p.protocol(), CtKey4.TUPLE_F_SERVICE);
         var ct = lb.maps().ct(p.protocol());
