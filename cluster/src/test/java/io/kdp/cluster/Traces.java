@@ -26,6 +26,28 @@ public final class Traces {
         return p.hops().stream().filter(h -> h.host().equals(host)).flatMap(h -> h.steps().stream()).toList();
     }
 
+    /** Steps of one kind, in order. */
+    public static <T extends Step> List<T> steps(PacketTrace p, Class<T> kind) {
+        return steps(p).stream().filter(kind::isInstance).map(kind::cast).toList();
+    }
+
+    /** {@code host rx|tx device} for every receive and transmit step, in order: the devices the packet crossed. */
+    public static List<String> devices(PacketTrace p) {
+        List<String> out = new java.util.ArrayList<>();
+        for (Hop h : p.hops()) {
+            for (Step s : h.steps()) {
+                if (s instanceof Step.Receive r) out.add(h.host() + " rx " + r.device());
+                else if (s instanceof Step.Transmit x) out.add(h.host() + " tx " + x.device());
+            }
+        }
+        return out;
+    }
+
+    /** A device's MAC address as text. */
+    public static String mac(Cluster c, String host, String dev) {
+        return c.host(host).device(dev).mac().toString();
+    }
+
     /** The address rewrites, in order. */
     public static List<Step.Nat> nats(PacketTrace p) {
         return steps(p).stream().filter(s -> s instanceof Step.Nat).map(s -> (Step.Nat) s).toList();

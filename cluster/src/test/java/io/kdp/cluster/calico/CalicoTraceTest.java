@@ -1,5 +1,8 @@
 package io.kdp.cluster.calico;
 
+import static io.kdp.cluster.Traces.devices;
+import static io.kdp.cluster.Traces.mac;
+import static io.kdp.cluster.Traces.steps;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kdp.cluster.Cluster;
@@ -9,9 +12,7 @@ import io.kdp.cluster.trace.ConnectionTrace;
 import io.kdp.cluster.trace.ConnectionTracer;
 import io.kdp.cluster.trace.PacketTrace;
 import io.kdp.linux.trace.Disposition;
-import io.kdp.linux.trace.Hop;
 import io.kdp.linux.trace.Step;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -38,22 +39,6 @@ class CalicoTraceTest {
 
     static ConnectionTrace trace(Cluster c, String from, String to) {
         return new ConnectionTracer(c).trace(from, to, "tcp", 1);
-    }
-
-    /** Every rx/tx as {@code host rx|tx device}, in order. */
-    static List<String> devices(PacketTrace p) {
-        List<String> out = new ArrayList<>();
-        for (Hop h : p.hops()) {
-            for (Step s : h.steps()) {
-                if (s instanceof Step.Receive r) out.add(h.host() + " rx " + r.device());
-                if (s instanceof Step.Transmit t) out.add(h.host() + " tx " + t.device());
-            }
-        }
-        return out;
-    }
-
-    static <T extends Step> List<T> steps(PacketTrace p, Class<T> type) {
-        return p.hops().stream().flatMap(h -> h.steps().stream()).filter(type::isInstance).map(type::cast).toList();
     }
 
     static List<String> texts(PacketTrace p, Class<? extends Step> type) {

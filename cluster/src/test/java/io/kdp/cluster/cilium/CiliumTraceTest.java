@@ -1,5 +1,8 @@
 package io.kdp.cluster.cilium;
 
+import static io.kdp.cluster.Traces.devices;
+import static io.kdp.cluster.Traces.mac;
+import static io.kdp.cluster.Traces.steps;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,7 +17,6 @@ import io.kdp.cluster.trace.PacketTrace;
 import io.kdp.cni.cilium.CiliumPlugin;
 import io.kdp.cni.cilium.PolicyMap;
 import io.kdp.linux.trace.Disposition;
-import io.kdp.linux.trace.Hop;
 import io.kdp.linux.trace.Step;
 import io.kdp.packet.Ip4;
 import io.kdp.packet.IpProtocol;
@@ -64,27 +66,8 @@ class CiliumTraceTest {
         return (CiliumPlugin) c.cni();
     }
 
-    static List<String> devices(PacketTrace p) {
-        List<String> out = new ArrayList<>();
-        for (Hop h : p.hops()) {
-            for (Step s : h.steps()) {
-                if (s instanceof Step.Receive r) out.add(h.host() + " rx " + r.device());
-                else if (s instanceof Step.Transmit x) out.add(h.host() + " tx " + x.device());
-            }
-        }
-        return out;
-    }
-
-    static List<Step> steps(PacketTrace p, Class<? extends Step> kind) {
-        return p.hops().stream().flatMap(h -> h.steps().stream()).filter(kind::isInstance).toList();
-    }
-
     static List<Step> stepsAt(PacketTrace p, String host) {
         return p.hops().stream().filter(h -> h.host().equals(host)).flatMap(h -> h.steps().stream()).toList();
-    }
-
-    static String mac(Cluster c, String host, String dev) {
-        return c.host(host).device(dev).mac().toString();
     }
 
     static void assertCompleteViaSocketLb(ConnectionTrace t) {

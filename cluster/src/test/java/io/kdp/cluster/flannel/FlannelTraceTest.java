@@ -1,5 +1,8 @@
 package io.kdp.cluster.flannel;
 
+import static io.kdp.cluster.Traces.devices;
+import static io.kdp.cluster.Traces.mac;
+import static io.kdp.cluster.Traces.steps;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kdp.cluster.Cluster;
@@ -52,26 +55,6 @@ class FlannelTraceTest {
         var s = c.scenario().spec().showcase();
         ConnectionTrace t = new ConnectionTracer(c).trace(s.from(), s.to(), s.proto(), 1);
         return new Run(c, t, wire);
-    }
-
-    /** {@code host rx|tx device} for every receive and transmit step, in order. */
-    static List<String> devices(PacketTrace p) {
-        List<String> out = new ArrayList<>();
-        for (Hop h : p.hops()) {
-            for (Step s : h.steps()) {
-                if (s instanceof Step.Receive r) out.add(h.host() + " rx " + r.device());
-                else if (s instanceof Step.Transmit x) out.add(h.host() + " tx " + x.device());
-            }
-        }
-        return out;
-    }
-
-    static List<Step> steps(PacketTrace p, Class<? extends Step> kind) {
-        return p.hops().stream().flatMap(h -> h.steps().stream()).filter(kind::isInstance).toList();
-    }
-
-    static String mac(Cluster c, String host, String dev) {
-        return c.host(host).device(dev).mac().toString();
     }
 
     static void assertCompleteWithDnatToWebC(ConnectionTrace t) {
