@@ -31,14 +31,9 @@ class EbpfServiceTraceTest {
     Cluster cluster;
     ConnectionTracer tracer;
 
-    static Cluster build(long seed) throws Exception {
-        String text = Scenarios.text("/scenarios/cases.yaml").replace("proxyMode: iptables", "proxyMode: ebpf");
-        return ClusterBuilder.build(ScenarioLoader.parse("cases-ebpf.yaml", text), seed);
-    }
-
     @BeforeEach
     void setUp() throws Exception {
-        cluster = build(1);
+        cluster = ClusterBuilder.build(Scenarios.load("cases"), 1, "ebpf");
         tracer = new ConnectionTracer(cluster);
     }
 

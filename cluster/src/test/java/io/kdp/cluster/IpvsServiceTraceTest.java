@@ -4,7 +4,6 @@ import static io.kdp.cluster.Traces.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kdp.cluster.render.HostRender;
-import io.kdp.cluster.scenario.ScenarioLoader;
 import io.kdp.cluster.trace.ConnectionTrace;
 import io.kdp.cluster.trace.ConnectionTracer;
 import io.kdp.cluster.trace.PacketTrace;
@@ -27,14 +26,9 @@ class IpvsServiceTraceTest {
     Cluster cluster;
     ConnectionTracer tracer;
 
-    static Cluster ipvsCases(long seed) throws Exception {
-        String text = Scenarios.text("/scenarios/cases.yaml").replace("proxyMode: iptables", "proxyMode: ipvs");
-        return ClusterBuilder.build(ScenarioLoader.parse("cases.yaml", text), seed);
-    }
-
     @BeforeEach
     void build() throws Exception {
-        cluster = ipvsCases(1);
+        cluster = ClusterBuilder.build(Scenarios.load("cases"), 1, "ipvs");
         tracer = new ConnectionTracer(cluster);
     }
 
